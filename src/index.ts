@@ -1,0 +1,7 @@
+// Generated L1 classes (cdk8s import of the pinned Istio CRDs), one jsii submodule per API group.
+export * as networking from './imports/networking';
+export * as security from './imports/security';
+export * as telemetry from './imports/telemetry';
+export * as extensions from './imports/extensions';
+
+export * from './validation/finding';
