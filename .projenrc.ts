@@ -74,15 +74,17 @@ const gen = project.addTask('gen', {
   ],
 });
 project.preCompileTask.spawn(gen);
+// jsii compiles TypeScript only: the committed Kubernetes schema travels next to the compiled validator.
+project.compileTask.exec(`node -e "require('fs').cpSync('src/validation/schemas', 'lib/validation/schemas', { recursive: true })"`);
 
 // The upstream files are bundled into the npm package (never committed).
-for (const p of ['/examples/', '/bench/', '/scripts/', '/imports/', '/.ci/', '/vitest.config.ts', '/.cache/']) {
+for (const p of ['/examples/', '/bench/', '/scripts/', '/imports/', '/.ci/', '/vitest.config.mts', '/.cache/']) {
   project.npmignore?.exclude(p);
 }
 project.npmignore?.include('/upstream-data/', '/bin/');
 
 // The dev tsconfig (test/tsconfig.json) type-checks tests, benchmarks and examples.
-for (const inc of ['../bench/**/*.ts', '../examples/**/*.ts', '../vitest.config.ts']) {
+for (const inc of ['../bench/**/*.ts', '../examples/**/*.ts', '../vitest.config.mts']) {
   project.tsconfigDev.addInclude(inc);
 }
 

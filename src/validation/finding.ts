@@ -1,7 +1,9 @@
 /** Which check produced a finding. */
 export enum ValidationCheck {
-  /** The document is not valid YAML or not a Kubernetes object (no apiVersion/kind). */
+  /** The document is not valid YAML. */
   YAML_SYNTAX = 'yaml-syntax',
+  /** The document is YAML but not a Kubernetes object (a mapping with string apiVersion and kind). */
+  NOT_AN_OBJECT = 'not-an-object',
   /** A mapping repeats a key (the API server keeps the last one; most tools keep one silently). */
   DUPLICATE_KEY = 'duplicate-key',
   /** Two objects share group, kind, namespace and name: one silently replaces the other on apply. */

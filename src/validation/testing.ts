@@ -1,0 +1,39 @@
+import { Chart, Testing } from 'cdk8s';
+import { FindingSeverity } from './finding';
+import { formatFinding, ManifestValidator, ValidationReport } from './manifest-validator';
+
+/**
+ * Test helpers for apps and libraries built on cdk8s-istio: synthesize a chart and validate every object strictly.
+ */
+export class IstioTesting {
+  /**
+   * Synthesizes the chart like `cdk8s.Testing.synth`, validates every object with `ManifestValidator` and throws an
+   * error listing every finding when any of them is an error. Returns the synthesized objects (plain JSON, as
+   * `Testing.synth` does).
+   * @param chart the chart to synthesize
+   */
+  public static synth(chart: Chart): any[] {
+    const objects = Testing.synth(chart);
+    IstioTesting.assertValid(IstioTesting.validate(chart), chart.node.path);
+    return objects;
+  }
+
+  /**
+   * Validates everything the chart synthesizes and returns the report without throwing.
+   * @param chart the chart to validate
+   */
+  public static validate(chart: Chart): ValidationReport {
+    return new ManifestValidator({ reportNotChecked: false }).validateChart(chart);
+  }
+
+  /**
+   * Throws when the report has errors, with one line per finding.
+   * @param report a validation report
+   * @param subject what was validated, for the error message
+   */
+  public static assertValid(report: ValidationReport, subject: string = 'manifest'): void {
+    if (report.valid) return;
+    const errors = report.findings.filter((f) => f.severity === FindingSeverity.ERROR);
+    throw new Error(`${subject}: ${errors.length} validation error(s):\n${errors.map((f) => '  ' + formatFinding(f)).join('\n')}`);
+  }
+}
