@@ -13,8 +13,9 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const manifestPath = join(root, 'imports', 'sources.json');
-const outDir = join(root, 'upstream-data');
+// The three locations can be overridden (tests use this to exercise the checks on scratch folders).
+const manifestPath = process.env.CDK8S_ISTIO_SOURCES ?? join(root, 'imports', 'sources.json');
+const outDir = process.env.CDK8S_ISTIO_UPSTREAM_OUT ?? join(root, 'upstream-data');
 const sharedDir = process.env.CDK8S_ISTIO_SHARED ?? resolve(root, '..', 'shared');
 
 const sha256 = (buf) => createHash('sha256').update(buf).digest('hex');

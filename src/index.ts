@@ -4,4 +4,7 @@ export * as security from './imports/security';
 export * as telemetry from './imports/telemetry';
 export * as extensions from './imports/extensions';
 
+// Validation (strict schema + CEL + API-server checks + YAML hygiene).
 export * from './validation/finding';
+export * from './validation/manifest-validator';
+export * from './validation/testing';

@@ -2,7 +2,8 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { ISTIO_VERSION } from '../upstream/upstream-data';
 import { ValidationCheck } from '../validation/finding';
-import { formatFinding, ManifestValidator } from '../validation/manifest-validator';
+import { formatFinding } from '../validation/format';
+import { ManifestValidator } from '../validation/manifest-validator';
 import { readYamlStream, ReadResult } from '../validation/yaml-reader';
 
 /** Where the CLI reads and writes; injectable so tests run it in-process. */
@@ -115,7 +116,7 @@ async function readInputs(inputs: string[], io: CliIo): Promise<ReadResult[]> {
 
 async function validateCommand(args: ParsedArgs, io: CliIo): Promise<number> {
   const sources = await readInputs(args.inputs, io);
-  const report = new ManifestValidator().validateSources(sources);
+  const report = new ManifestValidator()._validateSources(sources);
   if (args.output === 'json') {
     io.stdout(JSON.stringify(report.findings, null, 2) + '\n');
   } else {

@@ -3,9 +3,14 @@
  * Shared by constructs (to fail early) and by the validator (to report what the API server would reject).
  */
 
-const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-const DNS1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
-const QUALIFIED_NAME_PART = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
+/** A DNS-1123 label, length aside. */
+export const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+/** A DNS-1123 subdomain, length aside. */
+export const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+/** A DNS-1035 label, length aside. */
+export const DNS1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
+/** The name part of a qualified name, and a non-empty label value, length aside. */
+export const QUALIFIED_NAME_PART = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
 
 /** A DNS-1123 label: at most 63 lowercase alphanumerics or '-', starting and ending with an alphanumeric. */
 export function isDns1123Label(value: string): boolean {
@@ -19,7 +24,7 @@ export function isDns1035Label(value: string): boolean {
 
 /** A DNS-1123 subdomain: at most 253 characters, dot-separated DNS-1123 labels. */
 export function isDns1123Subdomain(value: string): boolean {
-  return value.length > 0 && value.length <= 253 && value.split('.').every((label) => label.length > 0 && DNS1123_LABEL.test(label));
+  return value.length <= 253 && DNS1123_SUBDOMAIN.test(value);
 }
 
 /** A label or annotation key: an optional DNS-1123 subdomain prefix and `/`, then a name of at most 63 characters. */

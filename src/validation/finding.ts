@@ -84,24 +84,3 @@ export interface ValidationFinding {
    */
   readonly column?: number;
 }
-
-/**
- * A problem found inside one object, before it is tied to the object's identity and source.
- * Produced by the per-kind validators; `ManifestValidator` turns it into a `ValidationFinding`.
- * @internal
- */
-export interface ObjectIssue {
-  readonly check: ValidationCheck;
-  /** JSON pointer into the object ('' for the object itself). */
-  readonly path: string;
-  readonly message: string;
-  readonly severity?: FindingSeverity;
-}
-
-/**
- * Appends one JSON pointer token (RFC 6901 escaping).
- * @internal
- */
-export function pointerJoin(base: string, token: string | number): string {
-  return `${base}/${String(token).replace(/~/g, '~0').replace(/\//g, '~1')}`;
-}

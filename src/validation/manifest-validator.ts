@@ -1,9 +1,10 @@
 import { App, Chart } from 'cdk8s';
 import { ISTIO_VERSION, istioCrds } from '../upstream/upstream-data';
 import { CrdSchemaValidator } from './crd-schema-validator';
-import { FindingSeverity, ObjectIssue, ValidationCheck, ValidationFinding } from './finding';
+import { FindingSeverity, ValidationCheck, ValidationFinding } from './finding';
 import { KubernetesSchemaValidator } from './kubernetes-validator';
-import { readYamlStream, SourcedObject, StreamIssue } from './yaml-reader';
+import { ObjectIssue } from './object-issue';
+import { ReadResult, readYamlStream, SourcedObject } from './yaml-reader';
 
 /** The outcome of validating a set of Kubernetes objects. */
 export interface ValidationReport {
@@ -65,7 +66,7 @@ export class ManifestValidator {
    * @param file the file name to put in findings
    */
   public validateYaml(text: string, file?: string): ValidationReport {
-    return this.validateSources([readYamlStream(text, file)]);
+    return this._validateSources([readYamlStream(text, file)]);
   }
 
   /**
@@ -73,7 +74,7 @@ export class ManifestValidator {
    * @param chart the chart
    */
   public validateChart(chart: Chart): ValidationReport {
-    return this.validateSources([{ objects: fromJson(chart.toJson()), streamIssues: [] }]);
+    return this._validateSources([{ objects: fromJson(chart.toJson()), streamIssues: [] }]);
   }
 
   /**
@@ -82,14 +83,14 @@ export class ManifestValidator {
    */
   public validateApp(app: App): ValidationReport {
     const objects = app.charts.flatMap((chart) => fromJson(chart.toJson()));
-    return this.validateSources([{ objects, streamIssues: [] }]);
+    return this._validateSources([{ objects, streamIssues: [] }]);
   }
 
   /**
    * Validates several read streams as one set.
    * @internal
    */
-  public validateSources(sources: ReadonlyArray<{ objects: SourcedObject[]; streamIssues: StreamIssue[] }>): ValidationReport {
+  public _validateSources(sources: ReadonlyArray<ReadResult>): ValidationReport {
     const findings: ValidationFinding[] = [];
     const seen = new Map<string, SourcedObject>();
     let objectCount = 0;
@@ -178,17 +179,4 @@ function toFinding(item: SourcedObject, issue: ObjectIssue): ValidationFinding {
     line: pos?.line,
     column: pos?.column,
   };
-}
-
-/**
- * One line per finding: `file:line:col: kind/namespace/name: path: message [check]`.
- * @internal
- */
-export function formatFinding(f: ValidationFinding): string {
-  const where = f.file !== undefined
-    ? `${f.file}${f.line !== undefined ? `:${f.line}:${f.column ?? 1}` : ''}${f.documentIndex !== undefined ? ` (document ${f.documentIndex})` : ''}: `
-    : '';
-  const what = f.kind ? `${f.kind}/${f.namespace ? `${f.namespace}/` : ''}${f.name ?? '<unnamed>'}: ` : '';
-  const path = f.path ? `${f.path}: ` : '';
-  return `${where}${f.severity === FindingSeverity.INFO ? 'info: ' : ''}${what}${path}${f.message} [${f.check}]`;
 }

@@ -1,6 +1,7 @@
 import { Chart, Testing } from 'cdk8s';
 import { FindingSeverity } from './finding';
-import { formatFinding, ManifestValidator, ValidationReport } from './manifest-validator';
+import { formatFinding } from './format';
+import { ManifestValidator, ValidationReport } from './manifest-validator';
 
 /**
  * Test helpers for apps and libraries built on cdk8s-istio: synthesize a chart and validate every object strictly.

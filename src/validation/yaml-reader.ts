@@ -1,5 +1,6 @@
 import { Document, isMap, isPair, isScalar, isSeq, LineCounter, Node, parseAllDocuments, Scalar, visit } from 'yaml';
-import { ObjectIssue, ValidationCheck } from './finding';
+import { ValidationCheck } from './finding';
+import { ObjectIssue } from './object-issue';
 
 /**
  * One Kubernetes object read from a YAML stream, with what is needed to point back into the source.

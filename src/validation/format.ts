@@ -1,0 +1,14 @@
+import { FindingSeverity, ValidationFinding } from './finding';
+
+/**
+ * One line per finding: `file:line:col: kind/namespace/name: path: message [check]`.
+ * @internal
+ */
+export function formatFinding(f: ValidationFinding): string {
+  const where = f.file !== undefined
+    ? `${f.file}${f.line !== undefined ? `:${f.line}:${f.column ?? 1}` : ''}${f.documentIndex !== undefined ? ` (document ${f.documentIndex})` : ''}: `
+    : '';
+  const what = f.kind ? `${f.kind}/${f.namespace ? `${f.namespace}/` : ''}${f.name ?? '<unnamed>'}: ` : '';
+  const path = f.path ? `${f.path}: ` : '';
+  return `${where}${f.severity === FindingSeverity.INFO ? 'info: ' : ''}${what}${path}${f.message} [${f.check}]`;
+}
