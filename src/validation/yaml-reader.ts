@@ -122,7 +122,7 @@ function duplicateKeyIssues(doc: Document): ObjectIssue[] {
           issues.push({
             check: ValidationCheck.DUPLICATE_KEY,
             path: pointerOf(path, key) + escapeToken(k),
-            message: `key ${JSON.stringify(k)} appears more than once in the same mapping; the API server keeps only the last value and other tools may keep the first: remove the duplicate`,
+            message: `key ${JSON.stringify(k)} appears more than once in the same mapping; kubectl's strict field validation rejects duplicate fields and other tools disagree about which value wins: remove the duplicate`,
           });
         }
         seen.add(k);

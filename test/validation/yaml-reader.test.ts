@@ -72,7 +72,7 @@ describe('readYamlStream', () => {
       {
         check: ValidationCheck.DUPLICATE_KEY,
         path: '/metadata/labels/app',
-        message: 'key "app" appears more than once in the same mapping; the API server keeps only the last value and other tools may keep the first: remove the duplicate',
+        message: 'key "app" appears more than once in the same mapping; kubectl\'s strict field validation rejects duplicate fields and other tools disagree about which value wins: remove the duplicate',
       },
       {
         check: ValidationCheck.AMBIGUOUS_SCALAR,
