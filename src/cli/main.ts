@@ -63,15 +63,11 @@ function parseArgs(argv: string[]): ParsedArgs {
   let version = false;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
-    if (arg === '-h' || arg === '--help') help = true;
-    else if (arg === '--version') version = true;
-    else if (arg === '-o' || arg === '--output' || arg.startsWith('--output=')) {
+    if (arg === '-h' || arg === '--help') {help = true;} else if (arg === '--version') {version = true;} else if (arg === '-o' || arg === '--output' || arg.startsWith('--output=')) {
       const value = arg.startsWith('--output=') ? arg.slice('--output='.length) : argv[++i];
       if (value !== 'text' && value !== 'json') throw new UsageError(`--output: expected text or json, got ${JSON.stringify(value ?? '')}`);
       output = value;
-    } else if (arg.startsWith('-') && arg !== '-') throw new UsageError(`unknown option ${arg}`);
-    else if (command === undefined) command = arg;
-    else inputs.push(arg);
+    } else if (arg.startsWith('-') && arg !== '-') {throw new UsageError(`unknown option ${arg}`);} else if (command === undefined) {command = arg;} else {inputs.push(arg);}
   }
   return { command, inputs, output, help, version };
 }

@@ -71,3 +71,31 @@ export function readUpstreamDocuments(name: string): any[] {
 export function istioCrds(): any[] {
   return readUpstreamDocuments(`istio/${ISTIO_VERSION}/crds.yaml`).filter((d) => d.kind === 'CustomResourceDefinition');
 }
+
+/**
+ * The istiod sidecar-injection templates as the `istio-discovery` chart keys them in the `istio-sidecar-injector`
+ * ConfigMap, in the chart's order (`sidecar`, `gateway`, `grpc-simple`, `grpc-agent`, `waypoint`, `kube-gateway`,
+ * `agentgateway`). Each text is the pinned file verbatim.
+ */
+export function istioInjectionTemplates(): Array<{ readonly name: string; readonly text: string }> {
+  const files: Array<[string, string]> = [
+    ['sidecar', 'injection-template'],
+    ['gateway', 'gateway-injection-template'],
+    ['grpc-simple', 'grpc-simple'],
+    ['grpc-agent', 'grpc-agent'],
+    ['waypoint', 'waypoint'],
+    ['kube-gateway', 'kube-gateway'],
+    ['agentgateway', 'agentgateway'],
+  ];
+  return files.map(([name, file]) => ({ name, text: readUpstreamFile(`istio/${ISTIO_VERSION}/injection-templates/${file}.yaml`) }));
+}
+
+/**
+ * The defaults of a pinned Istio Helm chart: the `_internal_defaults_do_not_set` block of its `values.yaml`
+ * (`base`, `istio-control-istio-discovery`, `gateways-istio-ingress`, `gateways-istio-egress`, `gateway`).
+ * Cached; callers must not mutate the result.
+ */
+export function istioChartDefaults(chart: string): any {
+  const [values] = readUpstreamDocuments(`istio/${ISTIO_VERSION}/chart-values/${chart}.values.yaml`);
+  return values?._internal_defaults_do_not_set ?? values;
+}

@@ -3,14 +3,14 @@
 // parts of pod specs that most often go wrong (container, port, volume and env var names). Each returns issues with
 // check API_SERVER; none of them assumes the object passed the schema (wrong types are skipped, the schema reports
 // them).
+import { ValidationCheck } from './finding';
+import { ObjectIssue, pointerJoin } from './object-issue';
 import {
   DNS1035_LABEL as DNS1035_LABEL_RE,
   DNS1123_LABEL as DNS1123_LABEL_RE,
   DNS1123_SUBDOMAIN as DNS1123_SUBDOMAIN_RE,
   QUALIFIED_NAME_PART as QUALIFIED_NAME_RE,
 } from '../core/names';
-import { ValidationCheck } from './finding';
-import { ObjectIssue, pointerJoin } from './object-issue';
 
 /** A name format of apimachinery (a `ValidateNameFunc`). */
 interface NameFormat {

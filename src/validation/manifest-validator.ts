@@ -1,10 +1,10 @@
 import { App, Chart } from 'cdk8s';
-import { ISTIO_VERSION, istioCrds } from '../upstream/upstream-data';
 import { CrdSchemaValidator } from './crd-schema-validator';
 import { FindingSeverity, ValidationCheck, ValidationFinding } from './finding';
 import { KubernetesSchemaValidator } from './kubernetes-validator';
 import { ObjectIssue } from './object-issue';
 import { ReadResult, readYamlStream, SourcedObject } from './yaml-reader';
+import { ISTIO_VERSION, istioCrds } from '../upstream/upstream-data';
 
 /** The outcome of validating a set of Kubernetes objects. */
 export interface ValidationReport {

@@ -177,7 +177,10 @@ export function readYamlStream(text: string, file?: string): ReadResult {
         streamIssues.push({
           check: ValidationCheck.YAML_SYNTAX,
           message: `YAML syntax error: ${err.message.split('\n')[0]}`,
-          documentIndex, file, line: pos.line, column: pos.col,
+          documentIndex,
+          file,
+          line: pos.line,
+          column: pos.col,
         });
       }
       return;
@@ -189,7 +192,10 @@ export function readYamlStream(text: string, file?: string): ReadResult {
       streamIssues.push({
         check: ValidationCheck.NOT_AN_OBJECT,
         message: 'document is not a Kubernetes object: expected a mapping with string apiVersion and kind',
-        documentIndex, file, line: start?.line, column: start?.col,
+        documentIndex,
+        file,
+        line: start?.line,
+        column: start?.col,
       });
       return;
     }

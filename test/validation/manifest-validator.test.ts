@@ -56,7 +56,10 @@ describe('ManifestValidator rejects each class of error with a precise finding',
       '    loadBalancer: {simple: ROUND_ROBIN}',
       '    conectionPool: {}',
     ].join('\n'))).toEqual([{
-      severity: FindingSeverity.ERROR, check: ValidationCheck.UNKNOWN_FIELD, path: '/spec/trafficPolicy/conectionPool', line: 8,
+      severity: FindingSeverity.ERROR,
+      check: ValidationCheck.UNKNOWN_FIELD,
+      path: '/spec/trafficPolicy/conectionPool',
+      line: 8,
       message: 'unknown field "conectionPool"',
     }]);
   });
@@ -81,7 +84,10 @@ describe('ManifestValidator rejects each class of error with a precise finding',
   it('bad enum value', () => {
     expect(findingsOf('apiVersion: security.istio.io/v1\nkind: PeerAuthentication\nmetadata: {name: default, namespace: shop}\nspec:\n  mtls: {mode: STRICTEST}\n')).toEqual([
       {
-        severity: FindingSeverity.ERROR, check: ValidationCheck.SCHEMA, path: '/spec/mtls/mode', line: 5,
+        severity: FindingSeverity.ERROR,
+        check: ValidationCheck.SCHEMA,
+        path: '/spec/mtls/mode',
+        line: 5,
         message: 'must be one of [UNSET, DISABLE, PERMISSIVE, STRICT], got "STRICTEST"',
       },
       CEL_SKIPPED,
@@ -103,7 +109,10 @@ describe('ManifestValidator rejects each class of error with a precise finding',
       '  host: reviews',
       '  trafficPolicy: {connectionPool: {tcp: {connectTimeout: 0.5ms}}}',
     ].join('\n'))).toEqual([{
-      severity: FindingSeverity.ERROR, check: ValidationCheck.CEL, path: '/spec/trafficPolicy/connectionPool/tcp/connectTimeout', line: 6,
+      severity: FindingSeverity.ERROR,
+      check: ValidationCheck.CEL,
+      path: '/spec/trafficPolicy/connectionPool/tcp/connectTimeout',
+      line: 6,
       message: "must be a valid duration greater than 1ms (rule: duration(self) >= duration('1ms'))",
     }]);
   });
@@ -120,21 +129,30 @@ describe('ManifestValidator rejects each class of error with a precise finding',
       '    spec:',
       '      containers: [{name: app, image: "reviews:1"}]',
     ].join('\n'))).toEqual([{
-      severity: FindingSeverity.ERROR, check: ValidationCheck.API_SERVER, path: '/spec/template/metadata/labels', line: 7,
+      severity: FindingSeverity.ERROR,
+      check: ValidationCheck.API_SERVER,
+      path: '/spec/template/metadata/labels',
+      line: 7,
       message: 'spec.template.metadata.labels: must be selected by spec.selector {"matchLabels":{"app":"reviews"}}, got {"app":"ratings"}; give the pod template the labels the selector selects',
     }]);
   });
 
   it('object name that is not a DNS-1123 subdomain', () => {
     expect(findingsOf('apiVersion: networking.istio.io/v1\nkind: VirtualService\nmetadata: {name: Reviews_V1, namespace: shop}\nspec:\n  hosts: [reviews]\n')).toEqual([{
-      severity: FindingSeverity.ERROR, check: ValidationCheck.API_SERVER, path: '/metadata/name', line: 3,
+      severity: FindingSeverity.ERROR,
+      check: ValidationCheck.API_SERVER,
+      path: '/metadata/name',
+      line: 3,
       message: "metadata.name: must be a lowercase RFC 1123 subdomain (lowercase letters, digits, '-' and '.', starting and ending with an alphanumeric), got \"Reviews_V1\"",
     }]);
   });
 
   it('duplicate key', () => {
     expect(findingsOf('apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c, namespace: shop}\ndata:\n  a: "1"\n  a: "2"\n')).toEqual([{
-      severity: FindingSeverity.ERROR, check: ValidationCheck.DUPLICATE_KEY, path: '/data/a', line: 5,
+      severity: FindingSeverity.ERROR,
+      check: ValidationCheck.DUPLICATE_KEY,
+      path: '/data/a',
+      line: 5,
       message: "key \"a\" appears more than once in the same mapping; kubectl's strict field validation rejects duplicate fields and other tools disagree about which value wins: remove the duplicate",
     }]);
   });
@@ -151,14 +169,20 @@ describe('ManifestValidator rejects each class of error with a precise finding',
       'metadata: {name: web, namespace: shop}',
       'spec: {selector: {istio: ingressgateway}}',
     ].join('\n'))).toEqual([{
-      severity: FindingSeverity.ERROR, check: ValidationCheck.DUPLICATE_OBJECT, path: undefined, line: 6,
+      severity: FindingSeverity.ERROR,
+      check: ValidationCheck.DUPLICATE_OBJECT,
+      path: undefined,
+      line: 6,
       message: 'duplicates an earlier object (crafted.yaml, document 0) with the same API group, kind, namespace and name; applying both makes one silently replace the other: rename or remove one',
     }]);
   });
 
   it('scalar that YAML 1.1 and YAML 1.2 read differently', () => {
     expect(findingsOf('apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c, namespace: shop}\ndata:\n  enabled: yes\n')).toEqual([{
-      severity: FindingSeverity.ERROR, check: ValidationCheck.AMBIGUOUS_SCALAR, path: '/data/enabled', line: 5,
+      severity: FindingSeverity.ERROR,
+      check: ValidationCheck.AMBIGUOUS_SCALAR,
+      path: '/data/enabled',
+      line: 5,
       message: 'unquoted value yes is the string "yes" in YAML 1.2 (JavaScript, cdk8s) but the boolean true in YAML 1.1 (kubectl, kustomize, Helm); quote it ("yes") or write the value you mean unambiguously',
     }]);
   });
