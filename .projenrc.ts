@@ -63,6 +63,10 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   docgen: true,
 });
 
+// The registry these machines use serves the platform bindings of unrs-resolver (eslint-import-resolver-typescript)
+// only up to 1.12.2; with a newer unrs-resolver npm leaves them out of package-lock.json and `npm ci` refuses it.
+project.package.addField('overrides', { 'unrs-resolver': '1.12.2' });
+
 // ---------------------------------------------------------------------------
 // Upstream data and generated L1 classes
 // ---------------------------------------------------------------------------

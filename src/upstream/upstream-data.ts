@@ -5,6 +5,10 @@ import { parseAllDocuments } from 'yaml';
 
 /** Pinned Istio release whose upstream files are bundled. */
 export const ISTIO_VERSION = '1.30.3';
+/** Pinned Kubernetes Gateway API release (standard channel) whose CRDs are bundled. */
+export const GATEWAY_API_VERSION = 'v1.6.1';
+/** Pinned AWS Gateway API Controller for VPC Lattice release whose CRDs are bundled. */
+export const AWS_LATTICE_VERSION = 'v2.1.3';
 
 /** Root of the bundled upstream files: `<package>/upstream-data` (same depth from `src/` and `lib/`). */
 export const UPSTREAM_DATA_DIR = resolve(__dirname, '..', '..', 'upstream-data');
@@ -98,4 +102,23 @@ export function istioInjectionTemplates(): Array<{ readonly name: string; readon
 export function istioChartDefaults(chart: string): any {
   const [values] = readUpstreamDocuments(`istio/${ISTIO_VERSION}/chart-values/${chart}.values.yaml`);
   return values?._internal_defaults_do_not_set ?? values;
+}
+
+/** CustomResourceDefinitions in every pinned file under a folder of the checksum list. */
+function crdsUnder(prefix: string): any[] {
+  return [...sources().keys()]
+    .filter((name) => name.startsWith(prefix) && name.endsWith('.yaml'))
+    .sort()
+    .flatMap((name) => readUpstreamDocuments(name))
+    .filter((d) => d.kind === 'CustomResourceDefinition');
+}
+
+/** The pinned Kubernetes Gateway API CRDs (standard channel). */
+export function gatewayApiCrds(): any[] {
+  return crdsUnder(`gateway-api/${GATEWAY_API_VERSION}-standard/`);
+}
+
+/** The pinned AWS Gateway API Controller for VPC Lattice CRDs. */
+export function awsLatticeCrds(): any[] {
+  return crdsUnder(`aws-lattice/${AWS_LATTICE_VERSION}/`);
 }

@@ -4,7 +4,7 @@ import { FindingSeverity, ValidationCheck, ValidationFinding } from './finding';
 import { KubernetesSchemaValidator } from './kubernetes-validator';
 import { ObjectIssue } from './object-issue';
 import { ReadResult, readYamlStream, SourcedObject } from './yaml-reader';
-import { ISTIO_VERSION, istioCrds } from '../upstream/upstream-data';
+import { AWS_LATTICE_VERSION, awsLatticeCrds, GATEWAY_API_VERSION, gatewayApiCrds, ISTIO_VERSION, istioCrds } from '../upstream/upstream-data';
 
 /** The outcome of validating a set of Kubernetes objects. */
 export interface ValidationReport {
@@ -27,15 +27,36 @@ export interface ManifestValidatorOptions {
   readonly reportNotChecked?: boolean;
 }
 
-/** The process-wide validators: the CRD schemas and the Kubernetes schema are compiled once and shared. */
-let istioValidator: CrdSchemaValidator | undefined;
+/** A set of CRDs, loaded and compiled the first time an object of one of its API groups is seen. */
+interface CrdFamily {
+  readonly description: string;
+  readonly owns: (group: string) => boolean;
+  readonly load: () => any[];
+  validator?: CrdSchemaValidator;
+}
+
+/** The CRD sets the validator knows; shared process-wide, so each is parsed and compiled at most once. */
+const CRD_FAMILIES: CrdFamily[] = [
+  { description: `Istio ${ISTIO_VERSION}`, owns: (g) => g.endsWith('.istio.io'), load: istioCrds },
+  { description: `Gateway API ${GATEWAY_API_VERSION} (standard)`, owns: (g) => g === 'gateway.networking.k8s.io', load: gatewayApiCrds },
+  { description: `VPC Lattice controller ${AWS_LATTICE_VERSION}`, owns: (g) => g === 'application-networking.k8s.aws', load: awsLatticeCrds },
+];
+
 let kubernetesValidator: KubernetesSchemaValidator | undefined;
 
-function validators(): { istio: CrdSchemaValidator; kubernetes: KubernetesSchemaValidator } {
-  istioValidator ??= CrdSchemaValidator.fromCrds(istioCrds());
+function kubernetes(): KubernetesSchemaValidator {
   kubernetesValidator ??= KubernetesSchemaValidator.load();
-  return { istio: istioValidator, kubernetes: kubernetesValidator };
+  return kubernetesValidator;
 }
+
+function crdValidatorFor(apiVersion: string, kind: string): CrdSchemaValidator | undefined {
+  const family = CRD_FAMILIES.find((f) => f.owns(groupOf(apiVersion)));
+  if (!family) return undefined;
+  family.validator ??= CrdSchemaValidator.fromCrds(family.load());
+  return family.validator.handles(apiVersion, kind) ? family.validator : undefined;
+}
+
+const KNOWN_KINDS = `${CRD_FAMILIES.map((f) => f.description).join(', ')} CRDs and Kubernetes 1.32 core kinds`;
 
 function groupOf(apiVersion: string): string {
   const slash = apiVersion.indexOf('/');
@@ -45,8 +66,8 @@ function groupOf(apiVersion: string): string {
 /**
  * Checks Kubernetes objects as the API server and Istio would, offline:
  *
- * - Istio custom resources against the pinned Istio CRDs' OpenAPI schemas, with unknown fields rejected (kubectl's
- *   default strict field validation) and every `x-kubernetes-validations` CEL rule evaluated;
+ * - Istio, Gateway API and VPC Lattice custom resources against the pinned CRDs' OpenAPI schemas, with unknown fields
+ *   rejected (kubectl's default strict field validation) and every `x-kubernetes-validations` CEL rule evaluated;
  * - core Kubernetes kinds against the strict Kubernetes 1.32 OpenAPI schema, plus the API server's Go-coded checks
  *   (object names, selectors that match their pod template, unique port and container names, ...);
  * - YAML hygiene: duplicate keys, duplicate objects, and unquoted scalars that YAML 1.1 and 1.2 read differently.
@@ -116,24 +137,24 @@ export class ManifestValidator {
   }
 
   private checkObject(obj: any): { issues: ObjectIssue[]; checked: boolean } {
-    const { istio, kubernetes } = validators();
     const { apiVersion, kind } = obj;
-    if (istio.handles(apiVersion, kind)) {
-      return { issues: [...kubernetes.validateObjectMeta(obj), ...istio.validate(obj)], checked: true };
+    const crds = crdValidatorFor(apiVersion, kind);
+    if (crds) {
+      return { issues: [...kubernetes().validateObjectMeta(obj), ...crds.validate(obj)], checked: true };
     }
-    if (kubernetes.handles(apiVersion, kind)) {
-      return { issues: kubernetes.validate(obj), checked: true };
+    if (kubernetes().handles(apiVersion, kind)) {
+      return { issues: kubernetes().validate(obj), checked: true };
     }
     const issues: ObjectIssue[] = this.reportNotChecked
       ? [{
         check: ValidationCheck.NOT_CHECKED,
         path: '',
         severity: FindingSeverity.INFO,
-        message: `${apiVersion} ${kind} is not a kind this validator knows (Istio ${ISTIO_VERSION} CRDs and Kubernetes 1.32 core kinds); the object was read but not checked`,
+        message: `${apiVersion} ${kind} is not a kind this validator knows (${KNOWN_KINDS}); the object was read but not checked`,
       }]
       : [];
     // Even unknown kinds get their metadata checked: names and labels follow the same rules everywhere.
-    return { issues: [...kubernetes.validateObjectMeta(obj), ...issues], checked: false };
+    return { issues: [...kubernetes().validateObjectMeta(obj), ...issues], checked: false };
   }
 
   private duplicateIssue(item: SourcedObject, seen: Map<string, SourcedObject>): ObjectIssue | undefined {

@@ -67,7 +67,8 @@ describe('cdk8s-istio validate', () => {
     expect(result.code).toBe(0);
     expect(result.stdout).toBe(
       `${join(dir, 'a', 'widget.yml')}:1:1 (document 0): info: Widget/w: example.com/v1 Widget is not a kind this validator knows ` +
-      '(Istio 1.30.3 CRDs and Kubernetes 1.32 core kinds); the object was read but not checked [not-checked]\n',
+      '(Istio 1.30.3, Gateway API v1.6.1 (standard), VPC Lattice controller v2.1.3 CRDs and Kubernetes 1.32 core kinds); ' +
+      'the object was read but not checked [not-checked]\n',
     );
     expect(result.stderr).toBe('2 object(s) in 2 input(s): 0 error(s), 1 not checked\n');
   });

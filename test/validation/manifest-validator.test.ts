@@ -231,3 +231,35 @@ describe('validating constructs', () => {
     expect(validator.validateApp(app).findings.map((f) => f.check)).toEqual([ValidationCheck.DUPLICATE_OBJECT]);
   });
 });
+
+describe('Gateway API and VPC Lattice custom resources', () => {
+  it('accepts a valid HTTPRoute and rejects a CEL violation in it', () => {
+    const route = (path: string) => [
+      'apiVersion: gateway.networking.k8s.io/v1',
+      'kind: HTTPRoute',
+      'metadata: {name: reviews, namespace: shop}',
+      'spec:',
+      '  parentRefs: [{name: web}]',
+      '  rules:',
+      `  - matches: [{path: {type: PathPrefix, value: "${path}"}}]`,
+      '    backendRefs: [{name: reviews, port: 9080}]',
+    ].join('\n');
+    expect(findingsOf(route('/reviews'))).toEqual([]);
+    expect(findingsOf(route('/a//b')).map((f) => [f.check, f.path])).toEqual([[ValidationCheck.CEL, '/spec/rules/0/matches/0/path']]);
+  });
+
+  it('checks a Lattice TargetGroupPolicy against its CRD', () => {
+    const findings = findingsOf([
+      'apiVersion: application-networking.k8s.aws/v1alpha1',
+      'kind: TargetGroupPolicy',
+      'metadata: {name: reviews, namespace: shop}',
+      'spec:',
+      '  targetRef: {group: "", kind: Service, name: reviews}',
+      '  protocol: HTTP',
+      '  healthCheck: {protocolVersion: HTTP9}',
+    ].join('\n'));
+    expect(findings.map((f) => [f.check, f.path, f.message])).toEqual([
+      [ValidationCheck.SCHEMA, '/spec/healthCheck/protocolVersion', 'must be one of [HTTP1, HTTP2], got "HTTP9"'],
+    ]);
+  });
+});
