@@ -79,7 +79,7 @@ const gen = project.addTask('gen', {
 });
 project.preCompileTask.spawn(gen);
 // jsii compiles TypeScript only: the committed Kubernetes schema travels next to the compiled validator.
-project.compileTask.exec(`node -e "require('fs').cpSync('src/validation/schemas', 'lib/validation/schemas', { recursive: true })"`);
+project.compileTask.exec('node -e "require(\'fs\').cpSync(\'src/validation/schemas\', \'lib/validation/schemas\', { recursive: true })"');
 
 // The upstream files are bundled into the npm package (never committed).
 for (const p of ['/examples/', '/bench/', '/scripts/', '/imports/', '/.ci/', '/vitest.config.mts', '/.cache/']) {
