@@ -8,3 +8,6 @@ export * as extensions from './imports/extensions';
 export * from './validation/finding';
 export * from './validation/manifest-validator';
 export * from './validation/testing';
+
+// Mesh installation (IstioBase, Istiod, gateways, IstioMesh, revision tags, sidecar injection).
+export * from './mesh';
