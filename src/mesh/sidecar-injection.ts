@@ -48,10 +48,10 @@ export class InjectionTarget {
   }
 
   /** The `istio.io/rev` value, or undefined for the legacy labels. */
-  public readonly revision?: string;
+  public readonly revisionName?: string;
 
-  private constructor(revision: string | undefined) {
-    this.revision = revision;
+  private constructor(revisionName: string | undefined) {
+    this.revisionName = revisionName;
   }
 }
 
@@ -66,7 +66,7 @@ export class SidecarInjection {
    * @param target control plane to inject with (default: `InjectionTarget.legacy()`)
    */
   public static namespaceLabels(target: InjectionTarget = InjectionTarget.legacy()): { [key: string]: string } {
-    return target.revision === undefined ? { [LEGACY_NS_LABEL]: 'enabled' } : { [REV_LABEL]: target.revision };
+    return target.revisionName === undefined ? { [LEGACY_NS_LABEL]: 'enabled' } : { [REV_LABEL]: target.revisionName };
   }
 
   /**
@@ -111,8 +111,8 @@ export class SidecarInjection {
    */
   public static enableWorkload(workload: kplus.AbstractPod, target: InjectionTarget = InjectionTarget.legacy()): void {
     SidecarInjection.checkTarget(workload, target);
-    if (target.revision === undefined) workload.podMetadata.addLabel(INJECT_LABEL, 'true');
-    else workload.podMetadata.addLabel(REV_LABEL, target.revision);
+    if (target.revisionName === undefined) workload.podMetadata.addLabel(INJECT_LABEL, 'true');
+    else workload.podMetadata.addLabel(REV_LABEL, target.revisionName);
     SidecarInjection.watchWorkload(workload);
   }
 
@@ -128,8 +128,8 @@ export class SidecarInjection {
   private static readonly watched = new WeakSet<IConstruct>();
 
   private static checkTarget(scope: IConstruct, target: InjectionTarget): void {
-    if (target.revision !== undefined && !isDns1123Label(target.revision)) {
-      throw new ValidationError(scope, 'target', `revision must be a DNS-1123 label, got ${show(target.revision)}; ` +
+    if (target.revisionName !== undefined && !isDns1123Label(target.revisionName)) {
+      throw new ValidationError(scope, 'target', `revision must be a DNS-1123 label, got ${show(target.revisionName)}; ` +
         "use the revision or tag name, e.g. '1-30-3' or 'prod-stable'");
     }
   }
