@@ -11,3 +11,15 @@ export * from './validation/testing';
 
 // Mesh installation (IstioBase, Istiod, gateways, IstioMesh, revision tags, sidecar injection).
 export * from './mesh';
+
+// Shared values (hosts, ports, percentages, workload selectors, gateway workloads).
+export { Host } from './core/host';
+export type { ServiceHostOptions } from './core/host';
+export { Percent } from './core/percent';
+export { PortProtocol } from './core/port';
+export { WorkloadSelector } from './core/workload-selector';
+export { GatewayWorkload } from './core/gateway-workload';
+export type { GatewayWorkloadAttributes, IGatewayWorkload } from './core/gateway-workload';
+
+// Traffic management (VirtualService, DestinationRule, Gateway, ServiceEntry, Sidecar, CanaryRoute, ...).
+export * from './traffic';

@@ -11,6 +11,7 @@ import { checkDigest, checkDnsLabel, checkEnvNames, checkInt, checkLabels, check
 import { ChartName, ControlPlaneSettings, DEFAULT_ISTIO_HUB, labels, revLabel } from './private/labels';
 import { gatewaySdsRules } from './private/rbac';
 import { resourcesJson } from './private/resources';
+import { IGatewayWorkload } from '../core/gateway-workload';
 
 /** Type of a gateway's Service. */
 export enum GatewayServiceType {
@@ -196,7 +197,7 @@ const GATEWAY_SYMBOL = Symbol.for('cdk8s-istio.IstioGateway');
  * ServiceAccount, Deployment, Service, HorizontalPodAutoscaler, PodDisruptionBudget (above one replica) and the
  * `<name>-sds` Role and RoleBinding for TLS credentials.
  */
-export abstract class IstioGateway extends Construct {
+export abstract class IstioGateway extends Construct implements IGatewayWorkload {
   /** Name of the gateway Deployment and Service. */
   public readonly name: string;
   /** Namespace of the gateway. */

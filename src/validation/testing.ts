@@ -4,19 +4,31 @@ import { formatFinding } from './format';
 import { ManifestValidator, ValidationReport } from './manifest-validator';
 
 /**
- * Test helpers for apps and libraries built on cdk8s-istio: synthesize a chart and validate every object strictly.
+ * Test helpers for apps and libraries built on cdk8s-istio: synthesize a chart, run its construct validations (as
+ * `app.synth()` does) and validate every object strictly.
  */
 export class IstioTesting {
   /**
-   * Synthesizes the chart like `cdk8s.Testing.synth`, validates every object with `ManifestValidator` and throws an
-   * error listing every finding when any of them is an error. Returns the synthesized objects (plain JSON, as
+   * Runs the construct validations of the chart (as `app.synth()` does), synthesizes it like `cdk8s.Testing.synth`,
+   * validates every object with `ManifestValidator` and throws an error listing every finding when any is an error. Returns the synthesized objects (plain JSON, as
    * `Testing.synth` does).
    * @param chart the chart to synthesize
    */
   public static synth(chart: Chart): any[] {
+    IstioTesting.assertConstructsValid(chart);
     const objects = Testing.synth(chart);
     IstioTesting.assertValid(IstioTesting.validate(chart), chart.node.path);
     return objects;
+  }
+
+  /**
+   * Runs the construct validations (`node.addValidation`) of the chart and everything in it, as `app.synth()` does
+   * (`Testing.synth` does not), and throws listing every message.
+   * @param chart the chart to check
+   */
+  public static assertConstructsValid(chart: Chart): void {
+    const errors = chart.node.findAll().flatMap((c) => c.node.validate().map((message) => `  [${c.node.path}] ${message}`));
+    if (errors.length > 0) throw new Error(`${chart.node.path}: ${errors.length} construct validation error(s):\n${errors.join('\n')}`);
   }
 
   /**

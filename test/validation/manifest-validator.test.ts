@@ -225,6 +225,13 @@ describe('validating constructs', () => {
     );
   });
 
+  it('IstioTesting.synth runs the construct validations that Testing.synth skips', () => {
+    const chart = new Chart(Testing.app(), 'checked');
+    const sa = new kplus.ServiceAccount(chart, 'Sa', { metadata: { name: 'reviews', namespace: 'shop' } });
+    sa.node.addValidation({ validate: () => ['reviews: something is inconsistent'] });
+    expect(() => IstioTesting.synth(chart)).toThrow('checked: 1 construct validation error(s):\n  [checked/Sa] reviews: something is inconsistent');
+  });
+
   it('validateApp checks every chart as one set, so duplicates across charts are found', () => {
     const app = new App();
     for (const id of ['one', 'two']) new kplus.ServiceAccount(new Chart(app, id), 'Sa', { metadata: { name: 'reviews', namespace: 'shop' } });

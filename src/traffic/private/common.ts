@@ -1,0 +1,100 @@
+import { isIP } from 'node:net';
+import { ApiObjectMetadata, Chart } from 'cdk8s';
+import { IConstruct } from 'constructs';
+import { ValidationError } from '../../core/errors';
+import { isDns1123Label, isLabelValue, isQualifiedName } from '../../core/names';
+
+/** Converts one of our string enums to the generated L1 enum with the same string values. */
+export function l1<T>(value: string | undefined): T | undefined {
+  return value as unknown as T | undefined;
+}
+
+/** `undefined` for an empty (or missing) array, so that the output has no `field: []`. */
+export function nonEmpty<T>(values: T[] | undefined): T[] | undefined {
+  return values && values.length > 0 ? values : undefined;
+}
+
+/** `undefined` for an empty (or missing) map. */
+export function nonEmptyMap<T>(values: Record<string, T> | undefined): Record<string, T> | undefined {
+  return values && Object.keys(values).length > 0 ? values : undefined;
+}
+
+/** `undefined` when every value of the object is undefined. */
+export function compact<T extends object>(value: T): T | undefined {
+  return Object.values(value).some((v) => v !== undefined) ? value : undefined;
+}
+
+/** Maps the values of a record. */
+export function mapValues<A, B>(values: Record<string, A> | undefined, f: (value: A, key: string) => B): Record<string, B> | undefined {
+  if (values === undefined) return undefined;
+  const out: Record<string, B> = {};
+  for (const [k, v] of Object.entries(values)) out[k] = f(v, k);
+  return out;
+}
+
+/** The namespace an object of `scope` will be synthesized into: its metadata, else its chart's namespace. */
+export function namespaceOf(scope: IConstruct, metadata: ApiObjectMetadata | undefined): string | undefined {
+  if (metadata?.namespace !== undefined) return metadata.namespace;
+  try {
+    return Chart.of(scope).namespace;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Throws unless `value` is an integer in [min, max]. */
+export function checkInt(scope: IConstruct, field: string, value: number | undefined, min: number, max: number, hint: string): number | undefined {
+  if (value === undefined) return undefined;
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new ValidationError(scope, field, `must be an integer from ${min} to ${max}, got ${value}; ${hint}`);
+  }
+  return value;
+}
+
+/** Largest uint32, the range of most Istio counters. */
+export const UINT32_MAX = 4294967295;
+/** Largest int32. */
+export const INT32_MAX = 2147483647;
+
+/** Throws unless `name` is a DNS-1123 label (namespace names, subset names). */
+export function checkDnsLabel(scope: IConstruct, field: string, name: string, hint: string): string {
+  if (!isDns1123Label(name)) {
+    throw new ValidationError(scope, field, `must be a DNS-1123 label (lowercase letters, digits and '-', at most 63 characters), got '${name}'; ${hint}`);
+  }
+  return name;
+}
+
+/** Throws unless every key and value is a valid Kubernetes label key/value (wildcards are not allowed). */
+export function checkLabels(scope: IConstruct, field: string, labels: Record<string, string> | undefined): Record<string, string> | undefined {
+  if (labels === undefined) return undefined;
+  for (const [key, value] of Object.entries(labels)) {
+    if (!isQualifiedName(key)) {
+      throw new ValidationError(scope, `${field}.${key}`, `must be a label key ([prefix/]name, at most 63 characters in the name), got '${key}'; use a valid label key`);
+    }
+    if (!isLabelValue(value) || value.includes('*')) {
+      throw new ValidationError(scope, `${field}.${key}`, `must be a label value (at most 63 alphanumerics, '-', '_' or '.'), got '${value}'; use a valid label value`);
+    }
+  }
+  return { ...labels };
+}
+
+/** Throws unless `value` is an IP address or CIDR block. */
+export function checkCidr(scope: IConstruct, field: string, value: string): string {
+  const [address, prefix, extra] = value.split('/');
+  const family = isIP(address);
+  const max = family === 4 ? 32 : 128;
+  const prefixOk = prefix === undefined || (/^\d+$/.test(prefix) && Number(prefix) <= max);
+  if (family === 0 || extra !== undefined || !prefixOk) {
+    throw new ValidationError(scope, field, `must be an IPv4 or IPv6 address or CIDR block, got '${value}'; e.g. '10.0.0.0/16' or '192.0.2.7'`);
+  }
+  return value;
+}
+
+/** HTTP header names Istio accepts in matches and header operations (lowercase tokens). */
+export function checkHeaderName(scope: IConstruct, field: string, name: string, allowJwtClaims = false): string {
+  if (allowJwtClaims && name.startsWith('@request.auth.claims.') && name.length > '@request.auth.claims.'.length) return name;
+  if (!/^[a-z0-9!#$%&'*+.^_`|~-]+$/.test(name)) {
+    throw new ValidationError(scope, field, `must be a lowercase HTTP header name, got '${name}'; write header names in lowercase (e.g. '${name.toLowerCase()}')`);
+  }
+  return name;
+}
