@@ -43,6 +43,28 @@ function newest(versions) {
   })[0];
 }
 
+const camelCase = (name) => name.replace(/_([a-z])/g, (_m, c) => c.toUpperCase());
+
+/**
+ * Drops the deprecated snake_case spelling of a field when the camelCase spelling exists too (RequestAuthentication
+ * `jwks_uri` / `jwksUri`, VirtualService `mirror_percent` / `mirrorPercent`). cdk8s import maps both to one camelCase
+ * property and keeps the first, so the generated class would render the deprecated name. Only the generated code is
+ * affected: the validator reads the full CRDs and still accepts both spellings.
+ */
+export function dropSnakeCaseTwins(schema) {
+  if (!schema || typeof schema !== 'object') return schema;
+  if (schema.properties) {
+    const names = Object.keys(schema.properties);
+    for (const name of names) {
+      if (name.includes('_') && names.includes(camelCase(name))) delete schema.properties[name];
+      else dropSnakeCaseTwins(schema.properties[name]);
+    }
+  }
+  dropSnakeCaseTwins(schema.items);
+  if (typeof schema.additionalProperties === 'object') dropSnakeCaseTwins(schema.additionalProperties);
+  return schema;
+}
+
 function stamp() {
   const h = createHash('sha256');
   h.update(readFileSync(crdFile));
@@ -63,7 +85,9 @@ function main() {
   const chosen = [];
   for (const crd of docs) {
     const version = newest(crd.spec.versions.filter((v) => v.served));
-    const reduced = { ...crd, spec: { ...crd.spec, versions: [{ ...version, storage: true }] } };
+    const schema = structuredClone(version.schema);
+    dropSnakeCaseTwins(schema.openAPIV3Schema);
+    const reduced = { ...crd, spec: { ...crd.spec, versions: [{ ...version, schema, storage: true }] } };
     if (!MODULES[crd.spec.group]) throw new Error(`no module name for API group ${crd.spec.group}`);
     if (!byGroup.has(crd.spec.group)) byGroup.set(crd.spec.group, []);
     byGroup.get(crd.spec.group).push(reduced);

@@ -17,9 +17,13 @@ export { Host } from './core/host';
 export type { ServiceHostOptions } from './core/host';
 export { Percent } from './core/percent';
 export { PortProtocol } from './core/port';
+export { OutboundTrafficPolicyMode } from './core/outbound-traffic';
 export { WorkloadSelector } from './core/workload-selector';
 export { GatewayWorkload } from './core/gateway-workload';
 export type { GatewayWorkloadAttributes, IGatewayWorkload } from './core/gateway-workload';
 
 // Traffic management (VirtualService, DestinationRule, Gateway, ServiceEntry, Sidecar, CanaryRoute, ...).
 export * from './traffic';
+
+// Security (PeerAuthentication, AuthorizationPolicy, RequestAuthentication, StrictMtlsNamespace, JwtAuth, EgressLockdown).
+export * from './security';

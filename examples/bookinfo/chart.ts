@@ -1,5 +1,6 @@
 import { Chart, ChartProps } from 'cdk8s';
 import { Construct } from 'constructs';
+import { BookinfoSecurity } from './security';
 import { BookinfoTraffic } from './traffic';
 import { BookinfoWorkloads } from './workloads';
 
@@ -14,12 +15,13 @@ export interface BookinfoChartProps extends ChartProps {
 
 /**
  * Istio's Bookinfo sample as cdk8s-istio constructs: the workloads (cdk8s-plus Deployments, Services and
- * ServiceAccounts in namespace `bookinfo`) and their traffic management. Security (strict mTLS, who may call whom,
- * egress lockdown) is added next to `traffic` with the same `workloads`.
+ * ServiceAccounts in namespace `bookinfo`), their traffic management, and their security (strict mTLS, who may call
+ * whom, JWT on productpage's API, egress locked down to the books API) next to `traffic` with the same `workloads`.
  */
 export class BookinfoChart extends Chart {
   public readonly workloads: BookinfoWorkloads;
   public readonly traffic: BookinfoTraffic;
+  public readonly security: BookinfoSecurity;
 
   constructor(scope: Construct, id: string, props: BookinfoChartProps = {}) {
     super(scope, id, { namespace: 'bookinfo', ...props });
@@ -29,5 +31,6 @@ export class BookinfoChart extends Chart {
       hostname: props.hostname ?? 'bookinfo.example.com',
       credentialName: 'bookinfo-credential',
     });
+    this.security = new BookinfoSecurity(this, 'Security', { workloads: this.workloads, traffic: this.traffic });
   }
 }

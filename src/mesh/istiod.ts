@@ -1,10 +1,12 @@
-import { Lazy } from 'cdk8s';
+import { Duration, Lazy } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { FailurePolicy, IgnoreDifference, IstioAutoscaling, IstioImages } from './common';
 import { MeshConfig } from './mesh-config';
+import { checkIstioDuration } from '../core/duration';
 import { ValidationError } from '../core/errors';
+import { OutboundTrafficPolicyMode } from '../core/outbound-traffic';
 import { ISTIO_VERSION } from '../upstream/upstream-data';
 import { apiObject, clusterRoleWithBinding, fieldEnv, hpa, mapEnv, Meta, pdb, resourceEnv, roleWithBinding, serviceAccount } from './private/api';
 import {
@@ -81,6 +83,58 @@ export interface SidecarProxyOptions {
   readonly excludeOutboundPorts?: number[];
 }
 
+/**
+ * A plugged-in certificate authority: istiod signs workload certificates with the intermediate CA of the `cacerts`
+ * Secret instead of its self-signed root. cdk8s-istio never generates or renders key material: the Secret is created
+ * out of band (cert-manager, Vault, `kubectl create secret generic cacerts --from-file=...`) and only referenced here.
+ */
+export interface PluggedInCa {
+  /**
+   * The Secret with `ca-cert.pem`, `ca-key.pem`, `root-cert.pem` and `cert-chain.pem` (or cert-manager's `tls.crt`,
+   * `tls.key` and `ca.crt`). Istio mounts it only under the name `cacerts` from the istiod namespace: reference it
+   * with `Secret.fromSecretName(scope, id, 'cacerts')`; a Secret rendered by the app is rejected (its keys would be
+   * in the manifest).
+   */
+  readonly secret: kplus.ISecret;
+  /**
+   * Make the Secret mandatory: istiod does not start until it exists (the volume is not `optional`), instead of
+   * silently falling back to a self-signed root that other clusters and your PKI do not trust.
+   * @default true
+   */
+  readonly required?: boolean;
+}
+
+/** Workload certificate lifetime and rotation, and the certificate authority of the mesh. */
+export interface MeshCertificates {
+  /**
+   * Lifetime of the workload certificates the proxies request (the proxies' `SECRET_TTL`, set through
+   * `meshConfig.defaultConfig.proxyMetadata`, so also on the gateways). At most `maxWorkloadCertTtl`.
+   * @default - Istio's default, 24 hours
+   */
+  readonly workloadCertTtl?: Duration;
+  /**
+   * Longest certificate lifetime istiod signs (`MAX_WORKLOAD_CERT_TTL`); longer requests are rejected.
+   * @default - Istio's default, 90 days
+   */
+  readonly maxWorkloadCertTtl?: Duration;
+  /**
+   * Rotation: a proxy requests a new certificate when less than this share of its lifetime remains
+   * (`SECRET_GRACE_PERIOD_RATIO`, between 0 and 1 exclusive).
+   * @default - Istio's default, 0.5
+   */
+  readonly rotationGracePeriodRatio?: number;
+  /**
+   * Lifetime of the self-signed root istiod creates when no CA is plugged in (`CITADEL_SELF_SIGNED_CA_CERT_TTL`).
+   * @default - Istio's default, 10 years
+   */
+  readonly selfSignedRootCertTtl?: Duration;
+  /**
+   * Sign with your own CA (the `cacerts` Secret) instead of a self-signed root.
+   * @default - istiod uses `cacerts` if it exists, else a self-signed root
+   */
+  readonly pluggedInCa?: PluggedInCa;
+}
+
 /** Options of the istiod control plane (shared by `Istiod` and `IstioMesh`). */
 export interface IstiodOptions {
   /**
@@ -138,6 +192,12 @@ export interface IstiodOptions {
    * @default - the istiod namespace
    */
   readonly rootNamespace?: string;
+  /**
+   * Workload certificate lifetime and rotation, and a plugged-in CA (the trust domain is `trustDomain`, its aliases
+   * `meshConfig.trustDomainAliases`).
+   * @default - Istio's defaults: 24 h certificates rotated at half their lifetime, a self-signed root unless `cacerts` exists
+   */
+  readonly certificates?: MeshCertificates;
   /**
    * Typed mesh configuration.
    * @default - Istio's defaults
@@ -258,6 +318,10 @@ export class Istiod extends Construct {
   public readonly validatorWebhookName?: string;
   /** SPIFFE trust domain. */
   public readonly trustDomain: string;
+  /** Namespace whose Istio configuration applies mesh-wide (mesh-wide PeerAuthentication, AuthorizationPolicy). */
+  public readonly rootNamespace: string;
+  /** Whether istiod refuses to start without the plugged-in `cacerts` Secret. */
+  public readonly requiresPluggedInCa: boolean;
   /** Mesh ID (defaults to the trust domain). */
   public readonly meshId: string;
   /** Cluster name (`CLUSTER_ID`). */
@@ -343,6 +407,13 @@ export class Istiod extends Construct {
     this.validatorWebhookName = configValidation ? `${revisioned('istio-validator', revision)}-${ns}` : undefined;
 
     const meshOverlay = meshConfigOverlay(this, props.meshConfig);
+    const certs = certificateSettings(this, props);
+    if (Object.keys(certs.proxyMetadata).length) {
+      meshOverlay.defaultConfig = { ...(meshOverlay.defaultConfig ?? {}) };
+      meshOverlay.defaultConfig.proxyMetadata = { ...(meshOverlay.defaultConfig.proxyMetadata ?? {}), ...certs.proxyMetadata };
+    }
+    this.rootNamespace = props.rootNamespace ?? ns;
+    this.requiresPluggedInCa = certs.requireCaSecret;
     if (props.trustDomain !== undefined) meshOverlay.trustDomain = trustDomain;
     if (props.rootNamespace !== undefined) meshOverlay.rootNamespace = props.rootNamespace;
     const proxyImage = images.proxyDigest ? `${hub}/proxyv2:${tag}@${images.proxyDigest}` : undefined;
@@ -379,7 +450,7 @@ export class Istiod extends Construct {
       setPath(o, 'cpu.targetAverageUtilization', cpuTarget);
     }
     setPath(o, 'resources', resourcesOverlay(props.resources));
-    if (props.env) setPath(o, 'env', { ...props.env });
+    if (props.env || Object.keys(certs.env).length) setPath(o, 'env', { ...props.env, ...certs.env });
     setPath(o, 'traceSampling', props.traceSampling);
     if (props.nodeSelector) setPath(o, 'nodeSelector', { ...props.nodeSelector });
     if (props.tolerations) setPath(o, 'tolerations', props.tolerations.map((t) => k8s.toJson_Toleration(t)));
@@ -518,6 +589,23 @@ export class Istiod extends Construct {
     const t = new RevisionTag(this, `RevisionTag-${tag}`, { tag, istiod: this });
     this.tags.set(tag, t);
     return t;
+  }
+
+  /** The mesh-wide outbound traffic policy as configured so far (`meshConfig.outboundTrafficPolicy.mode`). */
+  public get outboundTrafficPolicy(): OutboundTrafficPolicyMode {
+    return this.values().meshConfig?.outboundTrafficPolicy?.mode ?? OutboundTrafficPolicyMode.ALLOW_ANY;
+  }
+
+  /**
+   * Restricts the sidecars' outbound traffic to the service registry mesh-wide (`outboundTrafficPolicy: REGISTRY_ONLY`),
+   * as an `EgressLockdown` with mesh scope asks. An error when `meshConfig.outboundTrafficPolicy` is ALLOW_ANY.
+   */
+  public restrictOutboundTrafficToRegistry(): void {
+    if (this.overlay.meshConfig?.outboundTrafficPolicy?.mode === OutboundTrafficPolicyMode.ALLOW_ANY) {
+      throw new ValidationError(this, 'meshConfig.outboundTrafficPolicy', 'is ALLOW_ANY, got a request to restrict outbound traffic to ' +
+        'the registry (REGISTRY_ONLY, e.g. from an EgressLockdown with mesh scope); remove outboundTrafficPolicy from meshConfig or set it to REGISTRY_ONLY');
+    }
+    setPath(this.overlay, 'meshConfig.outboundTrafficPolicy', { mode: OutboundTrafficPolicyMode.REGISTRY_ONLY });
   }
 
   /**
@@ -715,7 +803,7 @@ export class Istiod extends Construct {
           name: 'istio-token',
           projected: { sources: [{ serviceAccountToken: { audience: v.global.sds.token.aud, expirationSeconds: 43200, path: 'istio-token' } }] },
         },
-        { name: 'cacerts', secret: { secretName: 'cacerts', optional: true } },
+        { name: 'cacerts', secret: { secretName: 'cacerts', optional: !this.requiresPluggedInCa } },
         { name: 'istio-kubeconfig', secret: { secretName: 'istio-kubeconfig', optional: true } },
         { name: 'istio-csr-dns-cert', secret: { secretName: 'istiod-tls', optional: true } },
         { name: 'istio-csr-ca-configmap', configMap: { name: 'istio-ca-root-cert', defaultMode: 420, optional: true } },
@@ -751,4 +839,61 @@ export class Istiod extends Construct {
       pdb(this, 'PodDisruptionBudget', meta({ ...scalingLabels, istio: 'pilot' }), { app: 'istiod', ...(rev ? { 'istio.io/rev': rev } : { istio: 'pilot' }) });
     }
   }
+}
+
+/** Proxy metadata and istiod environment for `certificates`, checked. */
+function certificateSettings(
+  scope: Istiod, props: IstiodOptions,
+): { env: Record<string, string>; proxyMetadata: Record<string, string>; requireCaSecret: boolean } {
+  const c = props.certificates ?? {};
+  const env: Record<string, string> = {};
+  const proxyMetadata: Record<string, string> = {};
+  type Env = Record<string, string>;
+  const claim = (target: Env, source: Env | undefined, sourceField: string, name: string, field: string, value: string) => {
+    if (source?.[name] !== undefined) {
+      throw new ValidationError(scope, field, `is also set as ${sourceField}.${name}, got both; set it in one place (certificates is the typed way)`);
+    }
+    target[name] = value;
+  };
+  const userMetadata = props.meshConfig?.defaultConfig?.proxyMetadata;
+  const ms = (d: Duration) => d.toMilliseconds({ integral: false });
+  const ttl = c.workloadCertTtl === undefined ? undefined : checkIstioDuration(scope, 'certificates.workloadCertTtl', c.workloadCertTtl);
+  const max = c.maxWorkloadCertTtl === undefined ? undefined : checkIstioDuration(scope, 'certificates.maxWorkloadCertTtl', c.maxWorkloadCertTtl);
+  const maxMs = c.maxWorkloadCertTtl === undefined ? Duration.days(90).toMilliseconds() : ms(c.maxWorkloadCertTtl);
+  if (c.workloadCertTtl !== undefined && ms(c.workloadCertTtl) > maxMs) {
+    throw new ValidationError(scope, 'certificates.workloadCertTtl', `must not exceed maxWorkloadCertTtl (${c.maxWorkloadCertTtl === undefined ? '90 days, Istio\'s default' : max}), ` +
+      `got ${ttl}; istiod rejects longer requests and the proxies would get no certificate — shorten it or raise maxWorkloadCertTtl`);
+  }
+  if (ttl !== undefined) claim(proxyMetadata, userMetadata, 'meshConfig.defaultConfig.proxyMetadata', 'SECRET_TTL', 'certificates.workloadCertTtl', ttl);
+  if (max !== undefined) claim(env, props.env, 'env', 'MAX_WORKLOAD_CERT_TTL', 'certificates.maxWorkloadCertTtl', max);
+  const ratio = c.rotationGracePeriodRatio;
+  if (ratio !== undefined) {
+    if (!(ratio > 0 && ratio < 1)) {
+      throw new ValidationError(scope, 'certificates.rotationGracePeriodRatio', `must be between 0 and 1 (exclusive), got ${ratio}; ` +
+        'e.g. 0.5 rotates at half the lifetime');
+    }
+    claim(proxyMetadata, userMetadata, 'meshConfig.defaultConfig.proxyMetadata', 'SECRET_GRACE_PERIOD_RATIO', 'certificates.rotationGracePeriodRatio', String(ratio));
+  }
+  if (c.selfSignedRootCertTtl !== undefined) {
+    if (c.pluggedInCa !== undefined) {
+      throw new ValidationError(scope, 'certificates.selfSignedRootCertTtl', 'has no effect with a plugged-in CA, got both; ' +
+        'remove selfSignedRootCertTtl (the lifetime of your root is set where it is issued)');
+    }
+    const root = checkIstioDuration(scope, 'certificates.selfSignedRootCertTtl', c.selfSignedRootCertTtl);
+    claim(env, props.env, 'env', 'CITADEL_SELF_SIGNED_CA_CERT_TTL', 'certificates.selfSignedRootCertTtl', root);
+  }
+  let requireCaSecret = false;
+  const ca = c.pluggedInCa;
+  if (ca !== undefined) {
+    if (ca.secret instanceof kplus.Secret) {
+      throw new ValidationError(scope, 'certificates.pluggedInCa.secret', `must not be rendered by this app (its CA key would be in the manifest), got Secret ${ca.secret.node.path}; ` +
+        "create the Secret out of band and reference it with Secret.fromSecretName(scope, 'CaCerts', 'cacerts')");
+    }
+    if (ca.secret.name !== 'cacerts') {
+      throw new ValidationError(scope, 'certificates.pluggedInCa.secret', `must be named cacerts (istiod mounts only that Secret), got ${show(ca.secret.name)}; ` +
+        'create the CA Secret as cacerts in the istiod namespace');
+    }
+    requireCaSecret = ca.required ?? true;
+  }
+  return { env, proxyMetadata, requireCaSecret };
 }

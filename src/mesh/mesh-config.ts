@@ -1,13 +1,6 @@
 import { Duration } from 'cdk8s';
 import { istioDuration } from '../core/duration';
-
-/** How sidecars treat traffic to destinations that are not in the service registry (`outboundTrafficPolicy.mode`). */
-export enum OutboundTrafficPolicyMode {
-  /** Pass unknown destinations through (Istio's default). */
-  ALLOW_ANY = 'ALLOW_ANY',
-  /** Block destinations that have no Service or ServiceEntry. */
-  REGISTRY_ONLY = 'REGISTRY_ONLY',
-}
+import { OutboundTrafficPolicyMode } from '../core/outbound-traffic';
 
 /** Encoding of Envoy access logs (`accessLogEncoding`). */
 export enum AccessLogEncoding {

@@ -12,6 +12,7 @@ import { renderConnectionPool } from './private/render-policy';
 import { renderServerTls } from './private/render-tls';
 import { ServerTlsSettings } from './server-tls';
 import { ConnectionPool } from './traffic-policy';
+import { OutboundTrafficPolicyMode } from '../core/outbound-traffic';
 
 /**
  * A host a Sidecar's egress listener exposes, in `<namespace>/<host>` form: the namespace part is a namespace, `.`
@@ -94,14 +95,6 @@ export enum CaptureMode {
   IPTABLES = 'IPTABLES',
   /** No capture: the application talks to the listener explicitly. */
   NONE = 'NONE',
-}
-
-/** How the sidecar treats traffic to hosts it does not know. */
-export enum OutboundTrafficMode {
-  /** Block hosts not in the registry (Services, ServiceEntries). */
-  REGISTRY_ONLY = 'REGISTRY_ONLY',
-  /** Pass through traffic to unknown hosts. */
-  ALLOW_ANY = 'ALLOW_ANY',
 }
 
 /** A port of a Sidecar listener. */
@@ -193,7 +186,7 @@ export interface EgressProxy {
 /** Outbound traffic policy of a Sidecar. */
 export interface OutboundTrafficPolicy {
   /** The mode. */
-  readonly mode: OutboundTrafficMode;
+  readonly mode: OutboundTrafficPolicyMode;
   /**
    * Send traffic to unknown hosts to this proxy (ALLOW_ANY only).
    * @default - passthrough
@@ -261,7 +254,7 @@ export class Sidecar extends Construct {
     let outboundTrafficPolicy: networking.SidecarSpecOutboundTrafficPolicy | undefined;
     if (props.outboundTrafficPolicy) {
       const o = props.outboundTrafficPolicy;
-      if (o.egressProxy && o.mode !== OutboundTrafficMode.ALLOW_ANY) {
+      if (o.egressProxy && o.mode !== OutboundTrafficPolicyMode.ALLOW_ANY) {
         throw new ValidationError(this, 'outboundTrafficPolicy.egressProxy', `only applies with mode ALLOW_ANY, got mode ${o.mode}; remove egressProxy or use ALLOW_ANY`);
       }
       outboundTrafficPolicy = {

@@ -17,7 +17,7 @@ describe('examples/bookinfo', () => {
   });
 
   it('exposes productpage through the ingress gateway over HTTPS', () => {
-    expect(one(objects, 'Gateway').spec.servers.map((s: any) => [s.port.number, s.tls])).toEqual([
+    expect(one(objects, 'Gateway', 'bookinfo-example-com').spec.servers.map((s: any) => [s.port.number, s.tls])).toEqual([
       [80, { httpsRedirect: true }],
       [443, { mode: 'SIMPLE', credentialName: 'bookinfo-credential' }],
     ]);

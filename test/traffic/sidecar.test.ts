@@ -3,7 +3,7 @@ import * as kplus from 'cdk8s-plus-28';
 import { describe, expect, it } from 'vitest';
 import { constructErrors, newChart, one, synth } from './util';
 import {
-  CaptureMode, Host, OutboundTrafficMode, PortProtocol, ServerTlsMode, Sidecar, SidecarEgressHost, WorkloadSelector,
+  CaptureMode, Host, OutboundTrafficPolicyMode, PortProtocol, ServerTlsMode, Sidecar, SidecarEgressHost, WorkloadSelector,
 } from '../../src';
 
 describe('Sidecar', () => {
@@ -25,7 +25,7 @@ describe('Sidecar', () => {
         tls: { mode: ServerTlsMode.SIMPLE, credentialName: 'productpage-tls' },
         connectionPool: { http: { http1MaxPendingRequests: 100 } },
       }],
-      outboundTrafficPolicy: { mode: OutboundTrafficMode.ALLOW_ANY, egressProxy: { host: Host.fromServiceName('proxy', 'egress'), subset: 'v1', port: 3128 } },
+      outboundTrafficPolicy: { mode: OutboundTrafficPolicyMode.ALLOW_ANY, egressProxy: { host: Host.fromServiceName('proxy', 'egress'), subset: 'v1', port: 3128 } },
       inboundConnectionPool: { tcp: { maxConnections: 1000, connectTimeout: Duration.seconds(2) } },
     });
     sidecar.addEgress({ hosts: [SidecarEgressHost.sameNamespace(), SidecarEgressHost.allInNamespace('istio-system'), SidecarEgressHost.anyNamespace(Host.fromName('api.example.com'))] });
@@ -53,7 +53,7 @@ describe('Sidecar', () => {
     new Sidecar(chart, 'Default', {
       metadata: { name: 'default' },
       egress: [{ hosts: [SidecarEgressHost.sameNamespace(), SidecarEgressHost.allInNamespace('istio-system')] }],
-      outboundTrafficPolicy: { mode: OutboundTrafficMode.REGISTRY_ONLY },
+      outboundTrafficPolicy: { mode: OutboundTrafficPolicyMode.REGISTRY_ONLY },
     });
     const objects = synth(chart);
     expect(one(objects, 'Sidecar').spec).toEqual({
@@ -68,7 +68,7 @@ describe('Sidecar', () => {
 describe('Sidecar validation', () => {
   const any = { hosts: [SidecarEgressHost.sameNamespace()] };
   it.each<[string, () => unknown, string]>([
-    ['an egressProxy with REGISTRY_ONLY', () => new Sidecar(newChart(), 'S', { outboundTrafficPolicy: { mode: OutboundTrafficMode.REGISTRY_ONLY, egressProxy: { host: Host.fromName('proxy') } } }),
+    ['an egressProxy with REGISTRY_ONLY', () => new Sidecar(newChart(), 'S', { outboundTrafficPolicy: { mode: OutboundTrafficPolicyMode.REGISTRY_ONLY, egressProxy: { host: Host.fromName('proxy') } } }),
       'test/S: outboundTrafficPolicy.egressProxy: only applies with mode ALLOW_ANY, got mode REGISTRY_ONLY; remove egressProxy or use ALLOW_ANY'],
     ['a listener after the catch-all listener', () => new Sidecar(newChart(), 'S', { egress: [any, { ...any, port: { number: 80, protocol: PortProtocol.HTTP } }] }),
       'test/S: egress[1]: comes after the egress listener without port, got another listener; the port-less (catch-all) listener must be the last one'],
