@@ -8,6 +8,7 @@ export * as extensions from './imports/extensions';
 export * from './validation/finding';
 export * from './validation/manifest-validator';
 export * from './validation/testing';
+export * from './analysis';
 
 // Mesh installation (IstioBase, Istiod, gateways, IstioMesh, revision tags, sidecar injection).
 export * from './mesh';

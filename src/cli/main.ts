@@ -1,5 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { analyzeCommand, CommandSupport } from './analyze-command';
+import { graphCommand } from './graph-command';
 import { ISTIO_VERSION } from '../upstream/upstream-data';
 import { ValidationCheck } from '../validation/finding';
 import { formatFinding } from '../validation/format';
@@ -24,6 +26,10 @@ Commands:
   validate <file|dir|->...   Validate Kubernetes and Istio objects strictly (schema, unknown fields, CEL rules,
                              API-server checks, YAML hygiene). Directories are read recursively (*.yaml, *.yml,
                              *.json); - reads standard input.
+  analyze <file|dir|->...    Analyze the mesh configuration as istioctl analyze does (Istio's message codes),
+                             offline; text, json or sarif output. Run cdk8s-istio analyze --help for options.
+  graph <file|dir|->...      Draw the routing topology (gateways, routes, services, subsets, weights, mTLS,
+                             authz) as Mermaid or DOT. Run cdk8s-istio graph --help for options.
 
 Options:
   -o, --output text|json     Output format (default text: one finding per line)
@@ -139,6 +145,12 @@ function packageVersion(): string {
  */
 export async function runCli(argv: string[], io: CliIo = nodeIo()): Promise<number> {
   try {
+    // analyze and graph parse their own options; they read inputs exactly as validate does.
+    type Command = (a: string[], i: CliIo, s: CommandSupport) => Promise<number>;
+    const ownCommands: Record<string, Command> = { analyze: analyzeCommand, graph: graphCommand };
+    if (argv[0] !== undefined && ownCommands[argv[0]]) {
+      return await ownCommands[argv[0]](argv.slice(1), io, { readInputs, usageError: (m) => new UsageError(m), version: packageVersion });
+    }
     const args = parseArgs(argv);
     if (args.version) {
       io.stdout(`cdk8s-istio ${packageVersion()} (Istio ${ISTIO_VERSION} CRDs, Kubernetes 1.32 schemas)\n`);

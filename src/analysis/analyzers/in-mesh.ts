@@ -1,0 +1,34 @@
+// Mirrors istio/istio pkg/config/analysis/analyzers/util/in_mesh.go: whether a workload has (or will get) a sidecar.
+import { AnalysisContext } from '../context';
+import { Workload } from '../resource';
+
+/** util.IstioProxyName */
+export const ISTIO_PROXY = 'istio-proxy';
+
+function hasIstioProxy(containers: unknown): boolean {
+  return Array.isArray(containers) && containers.some((c) => c?.name === ISTIO_PROXY && typeof c?.image === 'string' && c.image !== '');
+}
+
+function injectionStatus(values: Readonly<Record<string, string>>): boolean | undefined {
+  return 'sidecar.istio.io/inject' in values ? values['sidecar.istio.io/inject'] === 'true' : undefined;
+}
+
+/**
+ * util.PodInMesh / util.DeploymentInMesh: an istio-proxy container, else the `sidecar.istio.io/inject` label, else
+ * the annotation, else the namespace's `istio-injection=enabled` label (a namespace the input does not define
+ * counts as not injected).
+ */
+export function inMesh(ctx: AnalysisContext, w: Workload): boolean {
+  if (hasIstioProxy(w.spec.containers)) return true;
+  const byLabel = injectionStatus(w.labels);
+  if (byLabel !== undefined) return byLabel;
+  const byAnnotation = injectionStatus(w.annotations);
+  if (byAnnotation !== undefined) return byAnnotation;
+  const ns = ctx.namespaces.get(w.namespace);
+  return ns !== undefined && ns.labels['istio-injection'] === 'enabled';
+}
+
+/** util.IsIstioControlPlane: objects labelled `istio` or `release=istio`. */
+export function isIstioControlPlane(labels: Readonly<Record<string, string>>): boolean {
+  return 'istio' in labels || labels.release === 'istio';
+}

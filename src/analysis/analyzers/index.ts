@@ -1,0 +1,71 @@
+import { Analyzer, AnalyzerRegistry } from '../analyzer';
+import { alphaAnnotationsAnalyzer, annotationsAnalyzer } from './annotations';
+import { authorizationPoliciesAnalyzer } from './authz';
+import { applicationUidAnalyzer, serviceAssociationAnalyzer } from './deployment';
+import { deprecationAnalyzer } from './deprecation';
+import { caCertificateAnalyzer, subsetSelectPodAnalyzer } from './destinationrule';
+import { envoyFilterValidationAnalyzer, envoyPatchAnalyzer } from './envoyfilter';
+import { externalControlPlaneAnalyzer } from './externalcontrolplane';
+import { conflictingGatewayAnalyzer, gatewayCertificateAnalyzer, gatewaySecretAnalyzer, ingressGatewayPortAnalyzer } from './gateway';
+import { injectionAnalyzer } from './injection';
+import { k8sGatewayCrdVersionAnalyzer, k8sGatewaySelectorAnalyzer } from './k8sgateway';
+import { meshNetworksAnalyzer } from './meshnetworks';
+import { schemaValidationAnalyzer } from './schema';
+import { portNameAnalyzer } from './service';
+import { protocolAddressesAnalyzer } from './serviceentry';
+import { sidecarDefaultSelectorAnalyzer, sidecarSelectorAnalyzer } from './sidecar';
+import { telemetryDefaultSelectorAnalyzer, telemetryProviderAnalyzer, telemetrySelectorAnalyzer } from './telemetry';
+import {
+  conflictingMeshGatewayHostsAnalyzer, jwtClaimRouteAnalyzer, vsDestinationHostAnalyzer, vsDestinationRuleAnalyzer,
+  vsGatewayAnalyzer, vsValidationAnalyzer,
+} from './virtualservice';
+import { webhookAnalyzer } from './webhook';
+
+/**
+ * Every analyzer, in the order of istioctl's analyzers.All() (sorted by package), then schema validation.
+ * @internal
+ */
+export const ALL_ANALYZERS: ReadonlyArray<Analyzer> = [
+  annotationsAnalyzer,
+  alphaAnnotationsAnalyzer,
+  authorizationPoliciesAnalyzer,
+  serviceAssociationAnalyzer,
+  applicationUidAnalyzer,
+  caCertificateAnalyzer,
+  subsetSelectPodAnalyzer,
+  deprecationAnalyzer,
+  envoyPatchAnalyzer,
+  externalControlPlaneAnalyzer,
+  ingressGatewayPortAnalyzer,
+  gatewayCertificateAnalyzer,
+  gatewaySecretAnalyzer,
+  conflictingGatewayAnalyzer,
+  injectionAnalyzer,
+  k8sGatewaySelectorAnalyzer,
+  k8sGatewayCrdVersionAnalyzer,
+  meshNetworksAnalyzer,
+  portNameAnalyzer,
+  sidecarDefaultSelectorAnalyzer,
+  sidecarSelectorAnalyzer,
+  conflictingMeshGatewayHostsAnalyzer,
+  vsDestinationHostAnalyzer,
+  vsDestinationRuleAnalyzer,
+  vsGatewayAnalyzer,
+  jwtClaimRouteAnalyzer,
+  protocolAddressesAnalyzer,
+  webhookAnalyzer,
+  telemetryProviderAnalyzer,
+  telemetrySelectorAnalyzer,
+  telemetryDefaultSelectorAnalyzer,
+  schemaValidationAnalyzer,
+  vsValidationAnalyzer,
+  envoyFilterValidationAnalyzer,
+];
+
+/**
+ * A registry holding every analyzer.
+ * @internal
+ */
+export function defaultRegistry(): AnalyzerRegistry {
+  return new AnalyzerRegistry(ALL_ANALYZERS);
+}
