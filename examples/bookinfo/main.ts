@@ -1,6 +1,6 @@
 import { App } from 'cdk8s';
-import { BookinfoChart } from './chart';
+import { addBookinfo } from './app';
 
 const app = new App();
-new BookinfoChart(app, 'bookinfo');
+addBookinfo(app);
 app.synth();

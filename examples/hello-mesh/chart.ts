@@ -4,8 +4,9 @@ import { Construct } from 'constructs';
 import { networking } from '../../src';
 
 /**
- * The smallest useful mesh configuration, written with the generated L1 classes only: a namespace with sidecar
- * injection, and a `reviews` service split 90/10 between two versions.
+ * The smallest useful mesh configuration, with the routing written with the generated L1 classes only: a namespace
+ * with sidecar injection, a `reviews` Service backed by two versions (cdk8s-plus Deployments), and a VirtualService
+ * splitting its traffic 90/10 between the DestinationRule's subsets.
  */
 export class HelloMeshChart extends Chart {
   constructor(scope: Construct, id: string, props: ChartProps = {}) {
@@ -14,6 +15,32 @@ export class HelloMeshChart extends Chart {
     new kplus.Namespace(this, 'Namespace', {
       metadata: { name: 'shop', labels: { 'istio-injection': 'enabled' } },
     });
+
+    const serviceAccount = new kplus.ServiceAccount(this, 'ReviewsServiceAccount', {
+      metadata: { name: 'reviews', namespace: 'shop' },
+      automountToken: false,
+    });
+    for (const version of ['v1', 'v2']) {
+      const labels = { app: 'reviews', version };
+      const deployment = new kplus.Deployment(this, `Reviews-${version}`, {
+        metadata: { name: `reviews-${version}`, namespace: 'shop' },
+        podMetadata: { labels },
+        select: false,
+        serviceAccount,
+        containers: [{
+          name: 'reviews',
+          image: `docker.io/istio/examples-bookinfo-reviews-${version}:1.20.3`,
+          portNumber: 9080,
+          securityContext: { user: 1000, group: 1000 },
+        }],
+      });
+      deployment.select(kplus.LabelSelector.of({ labels }));
+    }
+    const service = new kplus.Service(this, 'ReviewsService', {
+      metadata: { name: 'reviews', namespace: 'shop', labels: { app: 'reviews' } },
+      ports: [{ name: 'http', port: 9080, targetPort: 9080 }],
+    });
+    service.selectLabel('app', 'reviews');
 
     new networking.DestinationRule(this, 'ReviewsDestinationRule', {
       metadata: { name: 'reviews', namespace: 'shop' },
