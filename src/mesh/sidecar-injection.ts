@@ -61,6 +61,9 @@ export class InjectionTarget {
  * `istio-injection` and `istio.io/rev` on a namespace, where the legacy label silently wins).
  */
 export class SidecarInjection {
+  /** Static helpers only. */
+  private constructor() {}
+
   /**
    * The labels that enable injection on a namespace.
    * @param target control plane to inject with (default: `InjectionTarget.legacy()`)

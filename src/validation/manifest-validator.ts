@@ -1,6 +1,7 @@
 import { App, Chart } from 'cdk8s';
 import { CrdSchemaValidator } from './crd-schema-validator';
 import { FindingSeverity, ValidationCheck, ValidationFinding } from './finding';
+import { formatFinding } from './format';
 import { KubernetesSchemaValidator } from './kubernetes-validator';
 import { ObjectIssue } from './object-issue';
 import { ReadResult, readYamlStream, SourcedObject } from './yaml-reader';
@@ -75,6 +76,15 @@ function groupOf(apiVersion: string): string {
  * Objects of kinds it does not know are reported as `not-checked` rather than skipped silently.
  */
 export class ManifestValidator {
+  /**
+   * One line for a finding, as the CLI prints it: `file:line:column (document N): Kind/namespace/name: /path:
+   * message [check-id]`.
+   * @param finding a finding of a report
+   */
+  public static formatFinding(finding: ValidationFinding): string {
+    return formatFinding(finding);
+  }
+
   private readonly reportNotChecked: boolean;
 
   constructor(options: ManifestValidatorOptions = {}) {

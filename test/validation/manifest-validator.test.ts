@@ -187,6 +187,14 @@ describe('ManifestValidator rejects each class of error with a precise finding',
     }]);
   });
 
+  it('formats a finding as one line, as the CLI prints it', () => {
+    const [finding] = validator.validateYaml('apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c, namespace: shop}\ndata:\n  enabled: on\n', 'c.yaml').findings;
+    expect(ManifestValidator.formatFinding(finding)).toBe(
+      'c.yaml:5:3 (document 0): ConfigMap/shop/c: /data/enabled: unquoted value on is the string "on" in YAML 1.2 (JavaScript, cdk8s) ' +
+      'but the boolean true in YAML 1.1 (kubectl, kustomize, Helm); quote it ("on") or write the value you mean unambiguously [ambiguous-scalar]',
+    );
+  });
+
   it('reports objects of unknown kinds as not checked (information), still checking their metadata', () => {
     const report = validator.validateYaml('apiVersion: example.com/v1\nkind: Widget\nmetadata: {name: Bad_Name}\n');
     expect(report.valid).toBe(false);
