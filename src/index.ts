@@ -21,7 +21,7 @@ export { PortProtocol } from './core/port';
 export { OutboundTrafficPolicyMode } from './core/outbound-traffic';
 export { WorkloadSelector } from './core/workload-selector';
 export { GatewayWorkload } from './core/gateway-workload';
-export type { GatewayWorkloadAttributes, IGatewayWorkload } from './core/gateway-workload';
+export type { GatewayServicePort, GatewayWorkloadAttributes, IGatewayWorkload } from './core/gateway-workload';
 
 // Traffic management (VirtualService, DestinationRule, Gateway, ServiceEntry, Sidecar, CanaryRoute, ...).
 export * from './traffic';

@@ -11,7 +11,7 @@ import { checkDigest, checkDnsLabel, checkEnvNames, checkInt, checkLabels, check
 import { ChartName, ControlPlaneSettings, DEFAULT_ISTIO_HUB, labels, revLabel } from './private/labels';
 import { gatewaySdsRules } from './private/rbac';
 import { resourcesJson } from './private/resources';
-import { IGatewayWorkload } from '../core/gateway-workload';
+import { GatewayServicePort, IGatewayWorkload } from '../core/gateway-workload';
 
 /** Type of a gateway's Service. */
 export enum GatewayServiceType {
@@ -39,6 +39,7 @@ export interface GatewayPort {
   readonly port: number;
   /**
    * Container port the proxy listens on; gateways run unprivileged, so use a port above 1023 (e.g. 8080 for 80).
+   * Istio `Gateway` servers on this gateway take this number as their `port.number` (the intents do so).
    * @default - same as `port`
    */
   readonly targetPort?: number;
@@ -208,6 +209,13 @@ export abstract class IstioGateway extends Construct implements IGatewayWorkload
   public readonly serviceAccountName: string;
   /** Ingress or egress. */
   public readonly direction: GatewayDirection;
+  /**
+   * The Service ports and the container ports behind them (`targetPort`, defaulting to `port`), from `ports`. An Istio
+   * `Gateway` server on this gateway listens on a container port: `GatewayWorkload.targetPortFor(gateway, 443)` is
+   * 8443 with the default ports (see `IGatewayWorkload.servicePorts`). Always set (optional only because the
+   * interface's is).
+   */
+  public readonly servicePorts?: GatewayServicePort[];
 
   protected constructor(scope: Construct, id: string, props: IstioGatewayProps, direction: GatewayDirection) {
     super(scope, id);
@@ -247,6 +255,7 @@ export abstract class IstioGateway extends Construct implements IGatewayWorkload
 
     this.name = name;
     this.namespace = ns;
+    this.servicePorts = ports.map((p) => ({ port: p.port, targetPort: p.targetPort ?? p.port }));
     const shortName = name.replace(/^istio-/, '');
     this.selectorLabels = { ...(props.labels ?? { app: name, istio: shortName }) };
     this.serviceAccountName = `${name}-service-account`;

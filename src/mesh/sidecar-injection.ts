@@ -61,9 +61,6 @@ export class InjectionTarget {
  * `istio-injection` and `istio.io/rev` on a namespace, where the legacy label silently wins).
  */
 export class SidecarInjection {
-  /** Static helpers only. */
-  private constructor() {}
-
   /**
    * The labels that enable injection on a namespace.
    * @param target control plane to inject with (default: `InjectionTarget.legacy()`)
@@ -181,4 +178,7 @@ export class SidecarInjection {
       },
     });
   }
+
+  /** Static helpers only. */
+  private constructor() {}
 }

@@ -6,7 +6,7 @@ import { AuthorizationPolicy } from './authorization-policy';
 import { ConditionKey } from './condition';
 import { checkIpBlocks, checkNamespaceName, checkPortNumber, hostLabel, show } from './private/checks';
 import { ValidationError } from '../core/errors';
-import { IGatewayWorkload } from '../core/gateway-workload';
+import { gatewayTargetPort, IGatewayWorkload } from '../core/gateway-workload';
 import { Host } from '../core/host';
 import { isDns1123Label } from '../core/names';
 import { OutboundTrafficPolicyMode } from '../core/outbound-traffic';
@@ -89,8 +89,11 @@ export interface EgressNetworkPolicyOptions {
    */
   readonly allowedCidrs?: string[];
   /**
-   * Ports of the egress gateway pods (container ports) the workloads connect to.
-   * @default [8080, 8443] — the container ports behind the egress gateway Service ports 80 and 443
+   * Ports of the egress gateway pods (container ports) the workloads connect to. A NetworkPolicy sees the traffic
+   * after the Service has been resolved to a pod, so these are the ports behind the gateway Service's 80 and 443.
+   * @default - the container ports behind the egress gateway's Service ports 80 and 443
+   * (`GatewayWorkload.targetPortFor()`): [8080, 8443] for the mesh's `EgressGateway` and
+   * `GatewayWorkload.defaultEgress()`, [80, 443] for a gateway without `servicePorts`
    */
   readonly egressGatewayPodPorts?: number[];
 }
@@ -163,11 +166,13 @@ interface Entry {
   readonly wildcard: boolean;
 }
 
-/** The egress gateway Service ports allowed traffic uses: https (TLS passthrough) and http2 (TLS origination). */
-const DEFAULT_GATEWAY_TLS_PORT = 443;
-const DEFAULT_GATEWAY_HTTP_PORT = 80;
-/** The container ports behind them in Istio's egress gateway (the proxy runs unprivileged: 80 → 8080, 443 → 8443). */
-const DEFAULT_GATEWAY_POD_PORTS = [8080, 8443];
+/**
+ * The egress gateway *Service* ports allowed traffic is sent to: https (TLS passthrough) and http2 (TLS origination).
+ * The Gateway servers listen on the container ports behind them (`GatewayWorkload.targetPortFor()`; 8443 and 8080 on
+ * Istio's egress gateway, whose proxy runs unprivileged).
+ */
+const GATEWAY_TLS_SERVICE_PORT = 443;
+const GATEWAY_HTTP_SERVICE_PORT = 80;
 
 /**
  * Blocks all egress of some namespaces except an allowlist of external hosts.
@@ -179,7 +184,9 @@ const DEFAULT_GATEWAY_POD_PORTS = [8080, 8443];
  *   `tlsOrigination` a `DestinationRule` originating TLS;
  * - with `egressGateway`: a `Gateway` on it with an ISTIO_MUTUAL server per host, a `DestinationRule` for the gateway
  *   Service with a subset per host (ISTIO_MUTUAL, SNI = host), and per host a `VirtualService` routing sidecars →
- *   egress gateway → host (TLS/TCP routes for passthrough, HTTP routes for origination);
+ *   egress gateway → host (TLS/TCP routes for passthrough, HTTP routes for origination). The sidecars send to the
+ *   gateway Service's 443 (passthrough) or 80 (origination); the servers listen on the container ports behind them
+ *   (`GatewayWorkload.targetPortFor()`: 8443 and 8080 on Istio's egress gateway);
  * - with `egressGateway`: an ALLOW `AuthorizationPolicy` on the gateway pods admitting the locked-down namespaces for
  *   the allowed SNI hosts;
  * - with `egressGateway`: a Kubernetes `NetworkPolicy` per namespace allowing egress to DNS, istiod, the egress gateway
@@ -268,7 +275,10 @@ export class EgressLockdown extends Construct {
       const dnsLabels = checkSelectorLabels(this, 'networkPolicy.dnsPodLabels', netpol.dnsPodLabels ?? { 'k8s-app': 'kube-dns' });
       const allowedNamespaces = (netpol.allowedNamespaces ?? []).map((n, i) => checkNamespaceName(this, `networkPolicy.allowedNamespaces[${i}]`, n, 'use the namespace of the pods the workloads call'));
       const cidrs = checkIpBlocks(this, 'networkPolicy.allowedCidrs', netpol.allowedCidrs ?? []);
-      const podPorts = (netpol.egressGatewayPodPorts ?? DEFAULT_GATEWAY_POD_PORTS)
+      // A NetworkPolicy matches the pod's port (after kube-proxy has translated the Service port): the listener ports.
+      const defaultPodPorts = [...new Set([GATEWAY_HTTP_SERVICE_PORT, GATEWAY_TLS_SERVICE_PORT]
+        .map((p) => gatewayTargetPort(this, 'egressGateway', gw!, p)))].sort((a, b) => a - b);
+      const podPorts = (netpol.egressGatewayPodPorts ?? defaultPodPorts)
         .map((p, i) => checkPortNumber(this, `networkPolicy.egressGatewayPodPorts[${i}]`, p, "use the egress gateway's container ports"));
       if (podPorts.length === 0) {
         throw new ValidationError(this, 'networkPolicy.egressGatewayPodPorts', 'must not be empty, got []; leave it out for the default ports');
@@ -395,17 +405,23 @@ export class EgressLockdown extends Construct {
     }
 
     // Through the egress gateway: sidecar --ISTIO_MUTUAL (SNI = host)--> egress gateway --> host.
+    // servicePort: the egress gateway Service port the sidecars send to (route destination; the DestinationRule for
+    // that Service, whose settings apply per Service port). listenerPort: the container port behind it, where the
+    // Gateway server listens; routes bound to the Gateway match the server's port, so they match listenerPort.
     const objects = this.gatewayObjects ?? this.createGatewayObjects(gw);
     const egressHost = Host.fromServiceName(gw.name, gw.namespace);
-    const gatewayPort = e.httpPort === undefined ? DEFAULT_GATEWAY_TLS_PORT : DEFAULT_GATEWAY_HTTP_PORT;
+    const servicePort = e.httpPort === undefined ? GATEWAY_TLS_SERVICE_PORT : GATEWAY_HTTP_SERVICE_PORT;
+    const listenerPort = gatewayTargetPort(this, 'egressGateway', gw, servicePort);
     objects.gateway.addServer(e.httpPort === undefined
-      ? { port: { number: gatewayPort, protocol: PortProtocol.TLS, name: `tls-${e.label}` }, hosts: [e.hostValue], tls: { mode: ServerTlsMode.ISTIO_MUTUAL } }
-      : { port: { number: gatewayPort, protocol: PortProtocol.HTTPS, name: `https-${e.label}` }, hosts: [e.hostValue], tls: { mode: ServerTlsMode.ISTIO_MUTUAL } });
+      ? { port: { number: listenerPort, protocol: PortProtocol.TLS, name: `tls-${e.label}` }, hosts: [e.hostValue], tls: { mode: ServerTlsMode.ISTIO_MUTUAL } }
+      : { port: { number: listenerPort, protocol: PortProtocol.HTTPS, name: `https-${e.label}` }, hosts: [e.hostValue], tls: { mode: ServerTlsMode.ISTIO_MUTUAL } });
     const subset: SubsetOptions = {
       name: e.label,
-      trafficPolicy: { portLevelSettings: [{ port: gatewayPort, tls: { mode: ClientTlsMode.ISTIO_MUTUAL, sni: e.host } }] },
+      trafficPolicy: { portLevelSettings: [{ port: servicePort, tls: { mode: ClientTlsMode.ISTIO_MUTUAL, sni: e.host } }] },
     };
     objects.destinationRule.addSubset(subset);
+    // No `to.operation.ports` on the gateway policy: the SNI pins the host. (Ports there would be the listener ports,
+    // the port the gateway pod receives on, not the Service ports.)
     objects.policy?.addRule({
       from: [{ namespaces: [...this.namespaceNames] }],
       when: [{ key: ConditionKey.connectionSni(), values: [e.host] }],
@@ -419,21 +435,21 @@ export class EgressLockdown extends Construct {
     if (e.httpPort === undefined) {
       vs.addTlsRoute({
         matches: [{ gateways: [GatewayReference.mesh()], port: e.port, sniHosts: [e.hostValue] }],
-        destinations: [{ host: egressHost, subset: e.label, port: gatewayPort }],
+        destinations: [{ host: egressHost, subset: e.label, port: servicePort }],
       });
       vs.addTcpRoute({
-        matches: [{ gateways: [gatewayRef], port: gatewayPort }],
+        matches: [{ gateways: [gatewayRef], port: listenerPort }],
         destinations: [{ host: e.hostValue, port: e.port }],
       });
     } else {
       vs.addHttpRoute({
         name: 'to-egress-gateway',
         matches: [HttpMatch.of({ gateways: [GatewayReference.mesh()], port: e.httpPort })],
-        destinations: [{ host: egressHost, subset: e.label, port: gatewayPort }],
+        destinations: [{ host: egressHost, subset: e.label, port: servicePort }],
       });
       vs.addHttpRoute({
         name: 'to-external',
-        matches: [HttpMatch.of({ gateways: [gatewayRef], port: gatewayPort })],
+        matches: [HttpMatch.of({ gateways: [gatewayRef], port: listenerPort })],
         destinations: [{ host: e.hostValue, port: e.port }],
       });
       new DestinationRule(scope, 'DestinationRule', {

@@ -11,7 +11,7 @@ import { ServiceEntry, ServiceEntryLocation, ServiceEntryResolution } from './se
 import { ClientTlsMode, ClientTlsSettings } from './traffic-policy';
 import { VirtualService } from './virtual-service';
 import { ValidationError } from '../core/errors';
-import { IGatewayWorkload } from '../core/gateway-workload';
+import { gatewayTargetPort, IGatewayWorkload } from '../core/gateway-workload';
 import { Host } from '../core/host';
 import { checkPort, PortProtocol } from '../core/port';
 
@@ -94,6 +94,10 @@ export interface ExternalServiceProps {
  *   from the sidecars to the egress gateway and from the egress gateway to the host;
  * - `egressGateway` with origination: the same with an `ISTIO_MUTUAL` HTTPS server on the gateway's HTTP port, HTTP
  *   routes, and a DestinationRule for the host originating TLS at the egress gateway.
+ *
+ * Through the egress gateway, the sidecars send to the gateway Service's port `port` (or `tlsOrigination.httpPort`),
+ * and the Gateway server listens on the container port behind it (`GatewayWorkload.targetPortFor()`: 8443 behind 443
+ * and 8080 behind 80 on Istio's classic egress gateway).
  */
 export class ExternalService extends Construct {
   /** The ServiceEntry. */
@@ -165,12 +169,18 @@ export class ExternalService extends Construct {
     const egressHost = Host.fromServiceName(gw.name, gw.namespace);
     const egressMetadata = childMetadata(props.metadata, `${name}-egress`);
     const subset = name.length <= 63 ? name.replace(/\./g, '-') : name.slice(0, 63).replace(/-+$/, '');
-    const gatewayPort = httpPort ?? port;
+    // Two numbers for the egress gateway, as in Istio's egress gateway task:
+    // - servicePort: the port of the egress gateway *Service* the sidecars send to (the route destination port and the
+    //   DestinationRule's portLevelSettings for that Service, whose cluster is per Service port);
+    // - listenerPort: the container port behind it (443 → 8443, 80 → 8080 on the classic gateways), where the
+    //   Gateway server listens; routes bound to that Gateway match the server's port, so they match listenerPort.
+    const servicePort = httpPort ?? port;
+    const listenerPort = gatewayTargetPort(this, 'egressGateway', gw, servicePort);
     this.gateway = Gateway.forWorkload(this, 'Gateway', gw, {
       metadata: egressMetadata,
       servers: [httpPort === undefined
-        ? { port: { number: port, protocol: PortProtocol.TLS, name: 'tls' }, hosts: [props.host], tls: { mode: ServerTlsMode.PASSTHROUGH } }
-        : { port: { number: httpPort, protocol: PortProtocol.HTTPS, name: 'https-origination' }, hosts: [props.host], tls: { mode: ServerTlsMode.ISTIO_MUTUAL } }],
+        ? { port: { number: listenerPort, protocol: PortProtocol.TLS, name: 'tls' }, hosts: [props.host], tls: { mode: ServerTlsMode.PASSTHROUGH } }
+        : { port: { number: listenerPort, protocol: PortProtocol.HTTPS, name: 'https-origination' }, hosts: [props.host], tls: { mode: ServerTlsMode.ISTIO_MUTUAL } }],
     });
     this.egressDestinationRule = new DestinationRule(this, 'EgressDestinationRule', {
       metadata: egressMetadata,
@@ -179,7 +189,7 @@ export class ExternalService extends Construct {
       subsets: [{
         name: subset,
         trafficPolicy: httpPort === undefined ? undefined
-          : { portLevelSettings: [{ port: httpPort, tls: { mode: ClientTlsMode.ISTIO_MUTUAL, sni: this.host } }] },
+          : { portLevelSettings: [{ port: servicePort, tls: { mode: ClientTlsMode.ISTIO_MUTUAL, sni: this.host } }] },
       }],
     });
     const gatewayRef = GatewayReference.fromGateway(this.gateway);
@@ -192,21 +202,21 @@ export class ExternalService extends Construct {
     if (httpPort === undefined) {
       this.virtualService.addTlsRoute({
         matches: [{ gateways: [GatewayReference.mesh()], port, sniHosts: [props.host] }],
-        destinations: [{ host: egressHost, subset, port: gatewayPort }],
+        destinations: [{ host: egressHost, subset, port: servicePort }],
       });
       this.virtualService.addTlsRoute({
-        matches: [{ gateways: [gatewayRef], port: gatewayPort, sniHosts: [props.host] }],
+        matches: [{ gateways: [gatewayRef], port: listenerPort, sniHosts: [props.host] }],
         destinations: [{ host: props.host, port }],
       });
     } else {
       this.virtualService.addHttpRoute({
         name: 'to-egress-gateway',
         matches: [HttpMatch.of({ gateways: [GatewayReference.mesh()], port: httpPort })],
-        destinations: [{ host: egressHost, subset, port: gatewayPort }],
+        destinations: [{ host: egressHost, subset, port: servicePort }],
       });
       this.virtualService.addHttpRoute({
         name: 'to-external',
-        matches: [HttpMatch.of({ gateways: [gatewayRef], port: gatewayPort })],
+        matches: [HttpMatch.of({ gateways: [gatewayRef], port: listenerPort })],
         destinations: [{ host: props.host, port }],
       });
       this.destinationRule = new DestinationRule(this, 'DestinationRule', {

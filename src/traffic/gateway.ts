@@ -14,7 +14,12 @@ import { ServerTlsSettings } from './server-tls';
 
 /** The port a Gateway server listens on. */
 export interface GatewayServerPort {
-  /** Port number, 1–65535 (the Service port of the gateway, e.g. 80 or 443). */
+  /**
+   * Port number, 1–65535: the port the gateway pods listen on, i.e. the `targetPort` behind a gateway Service port
+   * (8080 behind 80 and 8443 behind 443 on Istio's classic gateways; `GatewayWorkload.targetPortFor()`). Istio also
+   * accepts a Service port and binds its target port instead, but `istioctl analyze` reports IST0162 for it. Routes
+   * bound to this Gateway match this number in their `port`.
+   */
   readonly number: number;
   /** Protocol. */
   readonly protocol: PortProtocol;

@@ -8,7 +8,7 @@ import { childMetadata, intentName, routePolicyFields } from './private/intent';
 import { ServerTlsMode, TlsVersion } from './server-tls';
 import { VirtualService } from './virtual-service';
 import { ValidationError } from '../core/errors';
-import { GatewayWorkload, IGatewayWorkload } from '../core/gateway-workload';
+import { GatewayWorkload, gatewayTargetPort, IGatewayWorkload } from '../core/gateway-workload';
 import { Host } from '../core/host';
 import { PortProtocol } from '../core/port';
 
@@ -86,13 +86,16 @@ export interface IngressRouteProps {
    */
   readonly paths?: IngressPath[];
   /**
-   * HTTP port of the gateway.
-   * @default 80
+   * Port of the Gateway's HTTP server: a port the gateway pods listen on, i.e. the `targetPort` behind a gateway
+   * Service port (as `istioctl analyze` reads it, IST0162), rendered as given.
+   * @default - the container port behind the gateway's Service port 80 (`GatewayWorkload.targetPortFor(gateway, 80)`):
+   * 8080 for the mesh's `IngressGateway` and `GatewayWorkload.defaultIngress()`, 80 for a gateway without `servicePorts`
    */
   readonly httpPort?: number;
   /**
-   * HTTPS port of the gateway.
-   * @default 443
+   * Port of the Gateway's HTTPS server: the port the gateway pods listen on, rendered as given (see `httpPort`).
+   * @default - the container port behind the gateway's Service port 443 (`GatewayWorkload.targetPortFor(gateway, 443)`):
+   * 8443 for the mesh's `IngressGateway` and `GatewayWorkload.defaultIngress()`, 443 for a gateway without `servicePorts`
    */
   readonly httpsPort?: number;
 }
@@ -119,14 +122,17 @@ export class IngressRoute extends Construct {
     this.gateway = Gateway.forWorkload(this, 'Gateway', workload, { metadata });
     const tls = props.tls;
     const redirect = tls !== undefined && (tls.redirectHttp ?? true);
+    // Server ports are the gateway pods' listener ports: clients reach the Service's 80/443, which the classic
+    // gateways forward to 8080/8443, where Istio must open the listeners (IST0162 otherwise). The VirtualService's
+    // routes do not match on the port, so nothing else follows these numbers.
     this.gateway.addServer({
-      port: { number: props.httpPort ?? 80, protocol: PortProtocol.HTTP, name: 'http' },
+      port: { number: props.httpPort ?? gatewayTargetPort(this, 'gateway', workload, 80), protocol: PortProtocol.HTTP, name: 'http' },
       hosts: props.hosts,
       tls: redirect ? { httpsRedirect: true } : undefined,
     });
     if (tls !== undefined) {
       this.gateway.addServer({
-        port: { number: props.httpsPort ?? 443, protocol: PortProtocol.HTTPS, name: 'https' },
+        port: { number: props.httpsPort ?? gatewayTargetPort(this, 'gateway', workload, 443), protocol: PortProtocol.HTTPS, name: 'https' },
         hosts: props.hosts,
         tls: {
           mode: tls.requireClientCertificate ? ServerTlsMode.MUTUAL : ServerTlsMode.SIMPLE,

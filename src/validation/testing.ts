@@ -8,9 +8,6 @@ import { ManifestValidator, ValidationReport } from './manifest-validator';
  * `app.synth()` does) and validate every object strictly.
  */
 export class IstioTesting {
-  /** Static helpers only. */
-  private constructor() {}
-
   /**
    * Runs the construct validations of the chart (as `app.synth()` does), synthesizes it like `cdk8s.Testing.synth`,
    * validates every object with `ManifestValidator` and throws an error listing every finding when any is an error. Returns the synthesized objects (plain JSON, as
@@ -52,4 +49,7 @@ export class IstioTesting {
     const errors = report.findings.filter((f) => f.severity === FindingSeverity.ERROR);
     throw new Error(`${subject}: ${errors.length} validation error(s):\n${errors.map((f) => '  ' + formatFinding(f)).join('\n')}`);
   }
+
+  /** Static helpers only. */
+  private constructor() {}
 }

@@ -32,6 +32,8 @@ describe('IngressGateway', () => {
       ],
     });
     expect(proxy(objects, 'istio-ingressgateway').ports.map((p: any) => p.containerPort)).toEqual([15021, 8080, 8443, 15090]);
+    // What Istio Gateway servers on this gateway listen on (IGatewayWorkload.servicePorts).
+    expect(gw.servicePorts).toEqual([{ port: 15021, targetPort: 15021 }, { port: 80, targetPort: 8080 }, { port: 443, targetPort: 8443 }]);
     expect(proxy(objects, 'istio-ingressgateway').image).toBe('docker.io/istio/proxyv2:1.30.3');
     expect(forSnapshot(objects)).toMatchSnapshot();
   });
@@ -87,7 +89,7 @@ describe('IngressGateway', () => {
 
   it('supports custom names, labels, ports, Service settings, fixed replicas and placement', () => {
     const chart = newChart();
-    new IngressGateway(chart, 'Internal', {
+    const internal = new IngressGateway(chart, 'Internal', {
       name: 'internal-ingressgateway',
       labels: { istio: 'internal-ingressgateway', app: 'internal' },
       ports: [{ name: 'https', port: 443, targetPort: 8443, protocol: kplus.Protocol.TCP, nodePort: 30443 }],
@@ -101,6 +103,8 @@ describe('IngressGateway', () => {
       tolerations: [{ key: 'edge', operator: 'Exists' }],
       podAnnotations: { 'example.com/team': 'edge' },
     });
+    expect([internal.servicePorts, new EgressGateway(newChart(), 'Egress', { ports: [{ name: 'tls', port: 9443 }] }).servicePorts])
+      .toEqual([[{ port: 443, targetPort: 8443 }], [{ port: 9443, targetPort: 9443 }]]);
     const objects = synth(chart);
     expect(names(objects)).toEqual([
       'ServiceAccount/internal-ingressgateway-service-account', 'Deployment/internal-ingressgateway', 'Service/internal-ingressgateway',

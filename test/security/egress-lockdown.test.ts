@@ -90,14 +90,16 @@ describe('EgressLockdown', () => {
       'NetworkPolicy/shop/lockdown',
       'NetworkPolicy/batch/lockdown',
     ]);
+    // The servers listen on the gateway pods' ports behind the Service's 443 and 80 (IST0162 otherwise).
     expect(one(objects, 'Gateway').spec).toEqual({
       selector: { app: 'istio-egressgateway', istio: 'egressgateway' },
       servers: [
-        { port: { number: 443, protocol: 'TLS', name: 'tls-api-example-com' }, hosts: ['api.example.com'], tls: { mode: 'ISTIO_MUTUAL' } },
-        { port: { number: 80, protocol: 'HTTPS', name: 'https-www-example-org' }, hosts: ['www.example.org'], tls: { mode: 'ISTIO_MUTUAL' } },
-        { port: { number: 443, protocol: 'TLS', name: 'tls-books-example-com' }, hosts: ['books.example.com'], tls: { mode: 'ISTIO_MUTUAL' } },
+        { port: { number: 8443, protocol: 'TLS', name: 'tls-api-example-com' }, hosts: ['api.example.com'], tls: { mode: 'ISTIO_MUTUAL' } },
+        { port: { number: 8080, protocol: 'HTTPS', name: 'https-www-example-org' }, hosts: ['www.example.org'], tls: { mode: 'ISTIO_MUTUAL' } },
+        { port: { number: 8443, protocol: 'TLS', name: 'tls-books-example-com' }, hosts: ['books.example.com'], tls: { mode: 'ISTIO_MUTUAL' } },
       ],
     });
+    // The sidecars' side stays on the gateway Service's ports.
     const mutual = (port: number, sni: string) => ({ portLevelSettings: [{ port: { number: port }, tls: { mode: 'ISTIO_MUTUAL', sni } }] });
     expect(one(objects, 'DestinationRule', 'lockdown-gateway').spec).toEqual({
       host: 'istio-egressgateway.istio-egress.svc.cluster.local',
@@ -116,7 +118,7 @@ describe('EgressLockdown', () => {
         match: [{ gateways: ['mesh'], port: 443, sniHosts: ['api.example.com'] }],
         route: [{ destination: { host: egressHost, subset: 'api-example-com', port: { number: 443 } } }],
       }],
-      tcp: [{ match: [{ gateways: [gateway], port: 443 }], route: [{ destination: { host: 'api.example.com', port: { number: 443 } } }] }],
+      tcp: [{ match: [{ gateways: [gateway], port: 8443 }], route: [{ destination: { host: 'api.example.com', port: { number: 443 } } }] }],
     });
     expect(one(objects, 'VirtualService', 'www-example-org-egress').spec).toEqual({
       hosts: ['www.example.org'],
@@ -127,7 +129,7 @@ describe('EgressLockdown', () => {
           match: [{ gateways: ['mesh'], port: 80 }],
           route: [{ destination: { host: egressHost, subset: 'www-example-org', port: { number: 80 } } }],
         },
-        { name: 'to-external', match: [{ gateways: [gateway], port: 80 }], route: [{ destination: { host: 'www.example.org', port: { number: 443 } } }] },
+        { name: 'to-external', match: [{ gateways: [gateway], port: 8080 }], route: [{ destination: { host: 'www.example.org', port: { number: 443 } } }] },
       ],
     });
     expect(one(objects, 'ServiceEntry', 'www-example-org').spec.ports).toEqual([
@@ -193,6 +195,35 @@ describe('EgressLockdown', () => {
     expect(parse(one(objects, 'ConfigMap', 'istio').data.mesh).outboundTrafficPolicy).toEqual({ mode: 'REGISTRY_ONLY' });
     expect(istiod.outboundTrafficPolicy).toEqual(OutboundTrafficPolicyMode.REGISTRY_ONLY);
     expect(objects.filter((o) => o.metadata.namespace === 'shop').map((o) => o.kind)).toEqual(['ServiceEntry', 'VirtualService', 'Gateway', 'DestinationRule']);
+  });
+
+  it("follows the egress gateway's Service port mapping: custom target ports, or none known", () => {
+    const app = Testing.app();
+    const mesh = new Chart(app, 'mesh');
+    const custom = new EgressGateway(mesh, 'Egress', {
+      namespace: 'istio-egress',
+      ports: [{ name: 'http2', port: 80, targetPort: 9080 }, { name: 'https', port: 443, targetPort: 9443 }],
+    });
+    const chart = new Chart(app, 'test');
+    new EgressLockdown(chart, 'Custom', {
+      namespaceNames: ['shop'], egressGateway: custom, name: 'custom', allow: [{ host: api }, { host: Host.fromName('www.example.org'), tlsOrigination: {} }],
+    });
+    // A gateway the app does not own, without servicePorts: its Service ports are taken as the pods' ports.
+    const plain = GatewayWorkload.fromAttributes({ selectorLabels: { istio: 'egress' }, namespace: 'egress', name: 'egress' });
+    new EgressLockdown(chart, 'Plain', { namespaceNames: ['batch'], egressGateway: plain, name: 'plain', allow: [{ host: Host.fromName('other.example.com') }] });
+    const objects = synth(chart);
+    const servers = (name: string) => one(objects, 'Gateway', name).spec.servers.map((s: any) => s.port.number);
+    const tcpMatch = (ns: string, name: string) => objects.find((o) => o.kind === 'VirtualService' && o.metadata.namespace === ns && o.metadata.name === name).spec.tcp[0].match;
+    const gatewayPodPorts = (ns: string) => objects.find((o) => o.kind === 'NetworkPolicy' && o.metadata.namespace === ns).spec.egress[2].ports;
+    expect(servers('custom')).toEqual([9443, 9080]);
+    expect(tcpMatch('shop', 'api-example-com-egress')).toEqual([{ gateways: ['shop/custom'], port: 9443 }]);
+    expect(one(objects, 'VirtualService', 'www-example-org-egress').spec.http.map((r: any) => r.match[0].port)).toEqual([80, 9080]);
+    expect(one(objects, 'DestinationRule', 'custom-gateway').spec.subsets.map((s: any) => s.trafficPolicy.portLevelSettings[0].port)).toEqual([{ number: 443 }, { number: 80 }]);
+    expect(gatewayPodPorts('shop')).toEqual([{ protocol: 'TCP', port: 9080 }, { protocol: 'TCP', port: 9443 }]);
+    expect(servers('plain')).toEqual([443]);
+    expect(tcpMatch('batch', 'other-example-com-egress')).toEqual([{ gateways: ['batch/plain'], port: 443 }]);
+    expect(gatewayPodPorts('batch')).toEqual([{ protocol: 'TCP', port: 80 }, { protocol: 'TCP', port: 443 }]);
+    expect(constructErrors(chart)).toEqual([]);
   });
 
   it('leaves out the gateway objects until a host is routed through it', () => {
@@ -265,6 +296,15 @@ describe('EgressLockdown validation', () => {
       'test/Egress: networkPolicy.egressGatewayPodPorts: must not be empty, got []; leave it out for the default ports'],
     ['a bad gateway pod port', lock({ egressGateway: gw, networkPolicy: { egressGatewayPodPorts: [8443, 0] } }),
       "test/Egress: networkPolicy.egressGatewayPodPorts[1]: must be a port number from 1 to 65535, got 0; use the egress gateway's container ports"],
+    ['a bad gateway target port', lock({
+      egressGateway: GatewayWorkload.fromAttributes({ selectorLabels: { istio: 'egress' }, namespace: 'egress', name: 'egress', servicePorts: [{ port: 443, targetPort: 0 }] }),
+      allow: [{ host: api }],
+    }), "test/Egress: egressGateway.servicePorts[0].targetPort: must be a port number from 1 to 65535, got 0; give the gateway Service's port and the container port behind it"],
+    ['a gateway Service port listed twice', lock({
+      egressGateway: GatewayWorkload.fromAttributes({
+        selectorLabels: { istio: 'egress' }, namespace: 'egress', name: 'egress', servicePorts: [{ port: 443, targetPort: 8443 }, { port: 443 }],
+      }),
+    }), 'test/Egress: egressGateway.servicePorts[1].port: is listed twice, got 443; list each Service port of the gateway once'],
   ])('rejects %s', (_, create, message) => {
     expect(create).toThrow(message);
   });

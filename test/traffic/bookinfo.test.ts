@@ -18,8 +18,8 @@ describe('examples/bookinfo', () => {
 
   it('exposes productpage through the ingress gateway over HTTPS', () => {
     expect(one(objects, 'Gateway', 'bookinfo-example-com').spec.servers.map((s: any) => [s.port.number, s.tls])).toEqual([
-      [80, { httpsRedirect: true }],
-      [443, { mode: 'SIMPLE', credentialName: 'bookinfo-credential' }],
+      [8080, { httpsRedirect: true }],
+      [8443, { mode: 'SIMPLE', credentialName: 'bookinfo-credential' }],
     ]);
     const vs = one(objects, 'VirtualService', 'bookinfo-example-com').spec;
     expect(vs.gateways).toEqual(['bookinfo/bookinfo-example-com']);

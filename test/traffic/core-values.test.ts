@@ -127,9 +127,25 @@ describe('WorkloadSelector', () => {
 
 describe('GatewayWorkload', () => {
   it('describes the default gateways and any other', () => {
-    expect(GatewayWorkload.defaultIngress()).toEqual({ selectorLabels: { istio: 'ingressgateway' }, namespace: 'istio-system', name: 'istio-ingressgateway' });
-    expect(GatewayWorkload.defaultEgress('gateways')).toEqual({ selectorLabels: { istio: 'egressgateway' }, namespace: 'gateways', name: 'istio-egressgateway' });
-    expect(GatewayWorkload.fromAttributes({ selectorLabels: { app: 'gw' }, namespace: 'edge', name: 'gw' }).selectorLabels).toEqual({ app: 'gw' });
+    const classic = [{ port: 80, targetPort: 8080 }, { port: 443, targetPort: 8443 }];
+    expect(GatewayWorkload.defaultIngress()).toEqual({
+      selectorLabels: { istio: 'ingressgateway' }, namespace: 'istio-system', name: 'istio-ingressgateway', servicePorts: [{ port: 15021, targetPort: 15021 }, ...classic],
+    });
+    expect(GatewayWorkload.defaultEgress('gateways')).toEqual({
+      selectorLabels: { istio: 'egressgateway' }, namespace: 'gateways', name: 'istio-egressgateway', servicePorts: classic,
+    });
+    const other = GatewayWorkload.fromAttributes({ selectorLabels: { app: 'gw' }, namespace: 'edge', name: 'gw' });
+    expect([other.selectorLabels, other.servicePorts]).toEqual([{ app: 'gw' }, undefined]);
+  });
+
+  it('maps a Service port to the container port behind it (the port a Gateway server listens on)', () => {
+    expect([80, 443, 15021, 8080].map((p) => GatewayWorkload.targetPortFor(GatewayWorkload.defaultIngress(), p))).toEqual([8080, 8443, 15021, 8080]);
+    expect([80, 443].map((p) => GatewayWorkload.targetPortFor(GatewayWorkload.defaultEgress(), p))).toEqual([8080, 8443]);
+    const other = GatewayWorkload.fromAttributes({ selectorLabels: { app: 'gw' }, namespace: 'edge', name: 'gw', servicePorts: [{ port: 443, targetPort: 9443 }, { port: 80 }] });
+    expect(other.servicePorts).toEqual([{ port: 443, targetPort: 9443 }, { port: 80, targetPort: 80 }]);
+    expect([443, 80, 8443].map((p) => GatewayWorkload.targetPortFor(other, p))).toEqual([9443, 80, 8443]);
+    // Any IGatewayWorkload, e.g. one without servicePorts: the Service port itself.
+    expect(GatewayWorkload.targetPortFor({ selectorLabels: { app: 'gw' }, namespace: 'edge', name: 'gw' }, 443)).toEqual(443);
   });
 });
 

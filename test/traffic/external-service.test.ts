@@ -49,9 +49,10 @@ describe('ExternalService', () => {
     const chart = newChart();
     const ext = new ExternalService(chart, 'Api', { host: api, egressGateway: GatewayWorkload.defaultEgress() });
     const objects = synth(chart);
+    // The server listens on the egress gateway pods' 8443, behind the Service's 443 the sidecars send to.
     expect(one(objects, 'Gateway').spec).toEqual({
       selector: { istio: 'egressgateway' },
-      servers: [{ port: { number: 443, protocol: 'TLS', name: 'tls' }, hosts: ['api.example.com'], tls: { mode: 'PASSTHROUGH' } }],
+      servers: [{ port: { number: 8443, protocol: 'TLS', name: 'tls' }, hosts: ['api.example.com'], tls: { mode: 'PASSTHROUGH' } }],
     });
     expect(one(objects, 'DestinationRule').spec).toEqual({ host: 'istio-egressgateway.istio-system.svc.cluster.local', subsets: [{ name: 'api-example-com' }] });
     expect(one(objects, 'VirtualService').spec).toEqual({
@@ -63,7 +64,7 @@ describe('ExternalService', () => {
           route: [{ destination: { host: 'istio-egressgateway.istio-system.svc.cluster.local', subset: 'api-example-com', port: { number: 443 } } }],
         },
         {
-          match: [{ gateways: ['shop/api-example-com-egress'], port: 443, sniHosts: ['api.example.com'] }],
+          match: [{ gateways: ['shop/api-example-com-egress'], port: 8443, sniHosts: ['api.example.com'] }],
           route: [{ destination: { host: 'api.example.com', port: { number: 443 } } }],
         },
       ],
@@ -81,7 +82,7 @@ describe('ExternalService', () => {
     const objects = synth(chart);
     expect(one(objects, 'ServiceEntry').spec.ports).toEqual([{ number: 80, protocol: 'HTTP', name: 'http' }, { number: 443, protocol: 'HTTPS', name: 'https' }]);
     expect(one(objects, 'Gateway').spec.servers).toEqual([
-      { port: { number: 80, protocol: 'HTTPS', name: 'https-origination' }, hosts: ['api.example.com'], tls: { mode: 'ISTIO_MUTUAL' } },
+      { port: { number: 8080, protocol: 'HTTPS', name: 'https-origination' }, hosts: ['api.example.com'], tls: { mode: 'ISTIO_MUTUAL' } },
     ]);
     expect(one(objects, 'DestinationRule', 'api-example-com-egress').spec).toEqual({
       host: 'istio-egressgateway.egress.svc.cluster.local',
@@ -99,13 +100,34 @@ describe('ExternalService', () => {
       },
       {
         name: 'to-external',
-        match: [{ gateways: ['shop/api-example-com-egress'], port: 80 }],
+        match: [{ gateways: ['shop/api-example-com-egress'], port: 8080 }],
         route: [{ destination: { host: 'api.example.com', port: { number: 443 } } }],
       },
     ]);
     expect(ofKind(objects, 'DestinationRule')).toHaveLength(2);
     expect(constructErrors(chart)).toEqual([]);
     expect(objects).toMatchSnapshot();
+  });
+
+  it("follows the egress gateway's Service port mapping for a given port, and takes Service ports as pod ports when none is known", () => {
+    const chart = newChart();
+    const mapped = GatewayWorkload.fromAttributes({ selectorLabels: { istio: 'egress' }, namespace: 'egress', name: 'egress', servicePorts: [{ port: 9443, targetPort: 10443 }] });
+    new ExternalService(chart, 'Mapped', { metadata: { name: 'mapped' }, host: api, port: 9443, egressGateway: mapped });
+    const plain = GatewayWorkload.fromAttributes({ selectorLabels: { istio: 'plain' }, namespace: 'egress', name: 'plain' });
+    new ExternalService(chart, 'Plain', { metadata: { name: 'plain' }, host: Host.fromName('www.example.org'), tlsOrigination: {}, egressGateway: plain });
+    const objects = synth(chart);
+    expect(one(objects, 'Gateway', 'mapped-egress').spec.servers[0].port).toEqual({ number: 10443, protocol: 'TLS', name: 'tls' });
+    expect(one(objects, 'VirtualService', 'mapped').spec.tls.map((r: any) => [r.match[0].port, r.route[0].destination.port.number])).toEqual([[9443, 9443], [10443, 9443]]);
+    expect(one(objects, 'Gateway', 'plain-egress').spec.servers[0].port).toEqual({ number: 80, protocol: 'HTTPS', name: 'https-origination' });
+    expect(one(objects, 'VirtualService', 'plain').spec.http.map((r: any) => [r.match[0].port, r.route[0].destination.port.number])).toEqual([[80, 80], [80, 443]]);
+    expect(one(objects, 'DestinationRule', 'plain-egress').spec.subsets[0].trafficPolicy.portLevelSettings[0].port).toEqual({ number: 80 });
+    expect(constructErrors(chart)).toEqual([]);
+  });
+
+  it('rejects a bad egress gateway port mapping', () => {
+    const egressGateway = GatewayWorkload.fromAttributes({ selectorLabels: { istio: 'egress' }, namespace: 'egress', name: 'egress', servicePorts: [{ port: 70000 }] });
+    expect(() => new ExternalService(newChart(), 'Api', { host: api, egressGateway })).toThrow(
+      "test/Api: egressGateway.servicePorts[0].port: must be a port number from 1 to 65535, got 70000; give the gateway Service's port and the container port behind it");
   });
 
   it('rejects a wildcard host', () => {

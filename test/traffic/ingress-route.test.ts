@@ -1,7 +1,7 @@
-import { Duration } from 'cdk8s';
+import { Chart, Duration, Testing } from 'cdk8s';
 import { describe, expect, it } from 'vitest';
 import { constructErrors, newChart, one, synth } from './util';
-import { GatewayWorkload, Host, HttpMatch, IngressRoute, TlsVersion } from '../../src';
+import { GatewayWorkload, Host, HttpMatch, IngressGateway, IngressRoute, TlsVersion } from '../../src';
 
 const shop = Host.fromName('shop.example.com');
 const web = Host.fromServiceName('web', 'shop');
@@ -17,11 +17,12 @@ describe('IngressRoute', () => {
     });
     ingress.addPath({ name: 'web', match: HttpMatch.prefix('/'), backend: web });
     const objects = synth(chart);
+    // Clients reach the ingress gateway Service's 80 and 443; the servers listen on the pods' 8080 and 8443 behind them.
     expect(one(objects, 'Gateway').spec).toEqual({
       selector: { istio: 'ingressgateway' },
       servers: [
-        { port: { number: 80, protocol: 'HTTP', name: 'http' }, hosts: ['shop.example.com'], tls: { httpsRedirect: true } },
-        { port: { number: 443, protocol: 'HTTPS', name: 'https' }, hosts: ['shop.example.com'], tls: { mode: 'SIMPLE', credentialName: 'shop-tls', minProtocolVersion: 'TLSV1_2' } },
+        { port: { number: 8080, protocol: 'HTTP', name: 'http' }, hosts: ['shop.example.com'], tls: { httpsRedirect: true } },
+        { port: { number: 8443, protocol: 'HTTPS', name: 'https' }, hosts: ['shop.example.com'], tls: { mode: 'SIMPLE', credentialName: 'shop-tls', minProtocolVersion: 'TLSV1_2' } },
       ],
     });
     expect(one(objects, 'VirtualService').spec).toEqual({
@@ -64,9 +65,33 @@ describe('IngressRoute', () => {
       servers: [{ port: { number: 8080, protocol: 'HTTP', name: 'http' }, hosts: ['shop.example.com'] }],
     });
     expect(one(objects, 'Gateway', 'mtls').spec.servers).toEqual([
-      { port: { number: 80, protocol: 'HTTP', name: 'http' }, hosts: ['partners.example.com'] },
+      { port: { number: 8080, protocol: 'HTTP', name: 'http' }, hosts: ['partners.example.com'] },
       { port: { number: 8443, protocol: 'HTTPS', name: 'https' }, hosts: ['partners.example.com'], tls: { mode: 'MUTUAL', credentialName: 'partners-tls' } },
     ]);
+  });
+
+  it("renders the gateway's container ports by default and given ports as given", () => {
+    const app = Testing.app();
+    const ingress = new IngressGateway(new Chart(app, 'mesh'), 'Ingress', {
+      ports: [{ name: 'http2', port: 80, targetPort: 9080 }, { name: 'https', port: 443, targetPort: 9443 }],
+    });
+    const chart = new Chart(app, 'test', { namespace: 'shop' });
+    const common = { tls: { credentialName: 'shop-tls' }, paths: [{ match: HttpMatch.prefix('/'), backend: web }] };
+    new IngressRoute(chart, 'Mesh', { metadata: { name: 'mesh' }, hosts: [shop], gateway: ingress, ...common });
+    new IngressRoute(chart, 'Given', { metadata: { name: 'given' }, hosts: [shop], gateway: ingress, httpPort: 80, httpsPort: 443, ...common });
+    const plain = GatewayWorkload.fromAttributes({ selectorLabels: { app: 'edge' }, namespace: 'edge', name: 'edge' });
+    new IngressRoute(chart, 'Plain', { metadata: { name: 'plain' }, hosts: [shop], gateway: plain, ...common });
+    const objects = synth(chart);
+    const ports = (name: string) => one(objects, 'Gateway', name).spec.servers.map((s: any) => s.port.number);
+    expect(ports('mesh')).toEqual([9080, 9443]);
+    expect(ports('given')).toEqual([80, 443]);
+    expect(ports('plain')).toEqual([80, 443]);
+  });
+
+  it('rejects a bad gateway port mapping', () => {
+    const gateway = GatewayWorkload.fromAttributes({ selectorLabels: { app: 'edge' }, namespace: 'edge', name: 'edge', servicePorts: [{ port: 80, targetPort: 8080 }, { port: 80 }] });
+    expect(() => new IngressRoute(newChart(), 'Ingress', { hosts: [shop], gateway })).toThrow(
+      'test/Ingress: gateway.servicePorts[1].port: is listed twice, got 80; list each Service port of the gateway once');
   });
 
   it('rejects an IngressRoute without hosts', () => {
