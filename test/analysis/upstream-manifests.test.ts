@@ -1,11 +1,8 @@
-import { ApiObject, Chart, Testing } from 'cdk8s';
 import { describe, expect, it } from 'vitest';
-import { brief, k8s } from './helpers';
-import { HelloMeshChart } from '../../examples/hello-mesh/chart';
+import { brief } from './helpers';
 import { MeshAnalyzer } from '../../src/analysis';
 import { readUpstreamFile } from '../../src/upstream/upstream-data';
 
-// The examples themselves are analyzed in test/examples/analysis.test.ts.
 describe("Istio's own install manifests", () => {
   it.each([
     'istio/1.30.3/golden/all_on.golden-show-in-gh-pull-request.yaml',
