@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { Testing } from 'cdk8s';
 import { describe, expect, it } from 'vitest';
 import { istio, obj, yamlOf } from './helpers';
-import { HelloMeshChart } from '../../examples/hello-mesh/chart';
+import { addBookinfo } from '../../examples/bookinfo/app';
 import { GraphFormat, MeshGraph } from '../../src/analysis';
 
 const objects = [
@@ -112,11 +112,13 @@ describe('MeshGraph', () => {
     expect(MeshGraph.fromYaml('').toDot()).toBe('digraph mesh {\n  rankdir=LR;\n  node [fontname="Helvetica", fontsize=10];\n  edge [fontname="Helvetica", fontsize=9];\n}\n');
   });
 
-  it('is what the README shows for examples/hello-mesh', () => {
+  it('is what the README shows for examples/bookinfo', () => {
     const readme = readFileSync(join(__dirname, '..', '..', 'README.md'), 'utf8');
     const section = readme.slice(readme.indexOf('## Analysis'));
     const block = /```mermaid\n([\s\S]*?)```/.exec(section);
-    const graph = MeshGraph.fromChart(new HelloMeshChart(Testing.app(), 'hello-mesh')).toMermaid();
+    const app = Testing.app();
+    addBookinfo(app);
+    const graph = MeshGraph.fromApp(app).toMermaid();
     expect(block?.[1]).toBe(graph);
   });
 });
