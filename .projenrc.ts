@@ -81,14 +81,15 @@ project.preCompileTask.spawn(gen);
 // `projen compile` alone (without the build's pre-compile step) must work on a fresh clone too; gen is a no-op when
 // up to date.
 project.compileTask.prependSpawn(gen);
-// jsii compiles TypeScript only: the committed Kubernetes schema travels next to the compiled validator.
-project.compileTask.exec('node -e "require(\'fs\').cpSync(\'src/validation/schemas\', \'lib/validation/schemas\', { recursive: true })"');
 
 // The upstream files are bundled into the npm package (never committed).
 for (const p of ['/examples/', '/bench/', '/scripts/', '/imports/', '/.ci/', '/vitest.config.mts', '/.cache/']) {
   project.npmignore?.exclude(p);
 }
-project.npmignore?.include('/upstream-data/', '/bin/');
+// The committed strict Kubernetes schema (schemas/) is read at run time from the package root, like upstream-data/.
+project.npmignore?.include('/upstream-data/', '/bin/', '/schemas/');
+// The upstream goldens are test data only.
+project.npmignore?.exclude('/upstream-data/istio/*/golden/');
 
 // The dev tsconfig (test/tsconfig.json) type-checks tests, benchmarks and examples.
 for (const inc of ['../bench/**/*.ts', '../examples/**/*.ts', '../vitest.config.mts']) {

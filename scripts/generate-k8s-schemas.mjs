@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Generates src/validation/schemas/kubernetes-1.32-strict.json: the strict JSON schemas of the core Kubernetes kinds
+// Generates schemas/kubernetes-1.32-strict.json: the strict JSON schemas of the core Kubernetes kinds
 // that KubernetesSchemaValidator checks objects against.
 //
 // Source: the PyPI wheel of kubernetes-validate 1.37.0, which ships JSON schemas generated from the Kubernetes
@@ -39,7 +39,7 @@ const KUBERNETES_VERSION = '1.32.0';
 const DEFINITIONS_PATH = `kubernetes_validate/kubernetes-json-schema/v${KUBERNETES_VERSION}-local-strict/_definitions.json`;
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const outFile = join(root, 'src', 'validation', 'schemas', 'kubernetes-1.32-strict.json');
+const outFile = join(root, 'schemas', 'kubernetes-1.32-strict.json');
 
 /**
  * The kinds to validate, as "apiVersion/Kind": the stable (GA) kinds that a mesh install or an application emits.

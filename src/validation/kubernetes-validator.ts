@@ -77,10 +77,11 @@ function createAjv(): Ajv {
  */
 export class KubernetesSchemaValidator {
   /**
-   * Reads the committed schemas (`schemas/kubernetes-1.32-strict.json` next to this module).
+   * Reads the committed schemas (`schemas/kubernetes-1.32-strict.json` at the package root, the same path from `src/`
+   * and `lib/`, so no build step has to copy it).
    */
   public static load(): KubernetesSchemaValidator {
-    const text = readFileSync(join(__dirname, 'schemas', 'kubernetes-1.32-strict.json'), 'utf8');
+    const text = readFileSync(join(__dirname, '..', '..', 'schemas', 'kubernetes-1.32-strict.json'), 'utf8');
     return new KubernetesSchemaValidator(JSON.parse(text));
   }
 

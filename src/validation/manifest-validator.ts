@@ -80,9 +80,13 @@ export class ManifestValidator {
    * One line for a finding, as the CLI prints it: `file:line:column (document N): Kind/namespace/name: /path:
    * message [check-id]`.
    * @param finding a finding of a report
+   * @param includeSource start with the file, line, column and document index (when the finding has them)
+   * @default includeSource true
    */
-  public static formatFinding(finding: ValidationFinding): string {
-    return formatFinding(finding);
+  public static formatFinding(finding: ValidationFinding, includeSource: boolean = true): string {
+    // The trailing parameter also keeps jsii from turning the struct into keyword arguments in Python, so Python
+    // code passes a finding it holds: ManifestValidator.format_finding(finding).
+    return formatFinding(finding, includeSource);
   }
 
   private readonly reportNotChecked: boolean;

@@ -193,6 +193,7 @@ describe('ManifestValidator rejects each class of error with a precise finding',
       'c.yaml:5:3 (document 0): ConfigMap/shop/c: /data/enabled: unquoted value on is the string "on" in YAML 1.2 (JavaScript, cdk8s) ' +
       'but the boolean true in YAML 1.1 (kubectl, kustomize, Helm); quote it ("on") or write the value you mean unambiguously [ambiguous-scalar]',
     );
+    expect(ManifestValidator.formatFinding(finding, false)).toMatch(/^ConfigMap\/shop\/c: \/data\/enabled: unquoted value on .* \[ambiguous-scalar\]$/);
   });
 
   it('reports objects of unknown kinds as not checked (information), still checking their metadata', () => {
