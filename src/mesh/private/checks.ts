@@ -22,12 +22,7 @@ export function checkSubdomain(scope: IConstruct, field: string, value: string |
   }
 }
 
-export function checkInt(scope: IConstruct, field: string, value: number | undefined, min: number, max: number, hint: string): void {
-  if (value === undefined) return;
-  if (!Number.isInteger(value) || value < min || value > max) {
-    throw new ValidationError(scope, field, `must be an integer from ${min} to ${max}, got ${value}; ${hint}`);
-  }
-}
+export { checkInt } from '../../core/props';
 
 export function checkNonEmpty(scope: IConstruct, field: string, value: string | undefined, hint: string): void {
   if (value === undefined) return;

@@ -1,5 +1,4 @@
 import { isIP } from 'node:net';
-import { ApiObjectMetadata, Chart } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { ValidationError } from '../../core/errors';
 import { isDns1123Label, isDns1123Subdomain } from '../../core/names';
@@ -7,24 +6,11 @@ import { isDns1123Label, isDns1123Subdomain } from '../../core/names';
 /** The default SPIFFE trust domain of an Istio mesh. */
 export const DEFAULT_TRUST_DOMAIN = 'cluster.local';
 
-/** `undefined` for an empty (or missing) array, so that the output has no `field: []`. */
-export function nonEmpty<T>(values: T[] | undefined): T[] | undefined {
-  return values && values.length > 0 ? values : undefined;
-}
+export { namespaceOf, nonEmpty } from '../../core/props';
 
 /** JSON-ish rendering of a value for error messages. */
 export function show(value: unknown): string {
   return typeof value === 'string' ? `'${value}'` : JSON.stringify(value);
-}
-
-/** The namespace an object of `scope` will be synthesized into: its metadata, else its chart's namespace. */
-export function namespaceOf(scope: IConstruct, metadata: ApiObjectMetadata | undefined): string | undefined {
-  if (metadata?.namespace !== undefined) return metadata.namespace;
-  try {
-    return Chart.of(scope).namespace;
-  } catch {
-    return undefined;
-  }
 }
 
 /** Throws unless `value` is a namespace name (DNS-1123 label). */
