@@ -117,7 +117,7 @@ project.addTask('test:watch', { exec: 'vitest' });
 // ---------------------------------------------------------------------------
 project.addTask('synth', {
   description: 'Synthesize every app in examples/ into dist/<example>/',
-  steps: [{ spawn: 'gen' }, { exec: 'node scripts/synth-examples.mjs' }],
+  steps: [{ spawn: 'gen' }, { exec: 'node scripts/synth-examples.mjs', receiveArgs: true }],
 });
 
 // Python and Java bindings, used as a user would (not part of `test`: needs python3, Java 17, Maven, PyPI and Maven
