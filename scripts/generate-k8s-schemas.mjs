@@ -253,7 +253,7 @@ function main() {
     path: DEFINITIONS_PATH,
     wheel: WHEEL_NAME,
     wheelSha256: WHEEL_SHA256,
-    wheelUrl: 'kubernetes-validate==1.37.0 (PyPI)',
+    package: 'kubernetes-validate==1.37.0 (PyPI)',
   };
   mkdirSync(dirname(outFile), { recursive: true });
   const text = render(source, kinds, definitions);
