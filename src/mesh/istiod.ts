@@ -14,6 +14,7 @@ import {
 } from './private/checks';
 import { goPrettyJson, goYaml } from './private/go-format';
 import { injectorConfig } from './private/injector';
+import { ISTIOD_SERVICE_PORTS } from './private/istiod-service';
 import { ChartName, ControlPlaneSettings, DEFAULT_ISTIO_HUB, labels, revisioned, revLabel } from './private/labels';
 import { meshConfigOverlay } from './private/mesh-json';
 import { gatewayControllerRules, istiodClusterRules, istiodRoleRules, readerClusterRules } from './private/rbac';
@@ -822,12 +823,7 @@ export class Istiod extends Construct {
 
     apiObject(this, 'Service', 'v1', 'Service', meta({ 'istio.io/rev': this.revisionLabel, 'app': 'istiod', 'istio': 'pilot', ...release }), {
       spec: {
-        ports: [
-          { port: 15010, name: 'grpc-xds', protocol: 'TCP' },
-          { port: 15012, name: 'https-dns', protocol: 'TCP' },
-          { port: 443, name: 'https-webhook', targetPort: 15017, protocol: 'TCP' },
-          { port: 15014, name: 'http-monitoring', protocol: 'TCP' },
-        ],
+        ports: ISTIOD_SERVICE_PORTS.map((p) => ({ ...p })),
         selector: { app: 'istiod', ...(rev ? { 'istio.io/rev': rev } : { istio: 'pilot' }) },
         ...(props.serviceTrafficDistribution ? { trafficDistribution: props.serviceTrafficDistribution } : {}),
       },

@@ -4,6 +4,7 @@ import type { Istiod } from './istiod';
 import { ValidationError } from '../core/errors';
 import { apiObject } from './private/api';
 import { checkDnsLabel, show } from './private/checks';
+import { ISTIOD_SERVICE_PORTS } from './private/istiod-service';
 import { ChartName, labels } from './private/labels';
 import { caBundlePointers, injectionWebhooks } from './private/webhooks';
 
@@ -70,12 +71,7 @@ export class RevisionTag extends Construct {
       labels: labels(ChartName.ISTIOD, 'istiod', { 'istio.io/tag': props.tag, ...common, 'app': 'istiod', 'istio': 'pilot' }),
     }, {
       spec: {
-        ports: [
-          { port: 15010, name: 'grpc-xds', protocol: 'TCP' },
-          { port: 15012, name: 'https-dns', protocol: 'TCP' },
-          { port: 443, name: 'https-webhook', targetPort: 15017, protocol: 'TCP' },
-          { port: 15014, name: 'http-monitoring', protocol: 'TCP' },
-        ],
+        ports: ISTIOD_SERVICE_PORTS.map((p) => ({ ...p })),
         selector: { 'app': 'istiod', 'istio.io/rev': istiod.revision },
       },
     });

@@ -5,6 +5,7 @@ import { Peer } from './peer';
 import { PolicyTargetRef } from './policy-target';
 import { Principal } from './principal';
 import { checkPortNumber, checkTrustDomain, DEFAULT_TRUST_DOMAIN, isIpOrCidr, isIstioStringMatch, namespaceOf, nonEmpty, show } from './private/checks';
+import { resolveAttachment } from './private/policy-attachment';
 import { ValidationError } from '../core/errors';
 import { Host } from '../core/host';
 import { isDns1123Label } from '../core/names';
@@ -283,14 +284,7 @@ export class AuthorizationPolicy extends Construct {
     this.namespace = namespaceOf(this, props.metadata);
     this.action = props.action ?? AuthorizationAction.ALLOW;
     this.trustDomain = checkTrustDomain(this, 'trustDomain', props.trustDomain ?? DEFAULT_TRUST_DOMAIN);
-    if (props.selector !== undefined && props.targetRefs !== undefined) {
-      throw new ValidationError(this, 'targetRefs', 'cannot be combined with selector, got both; select workloads or target gateways/services, not both');
-    }
-    if (props.targetRefs !== undefined && (props.targetRefs.length === 0 || props.targetRefs.length > 16)) {
-      throw new ValidationError(this, 'targetRefs', `must list 1 to 16 targets, got ${props.targetRefs.length}; leave targetRefs out to use the selector`);
-    }
-    const selector = props.selector === undefined ? undefined : { matchLabels: props.selector._resolve(this, 'selector') };
-    const targetRefs = props.targetRefs?.map((t, i) => t._resolve(this, `targetRefs[${i}]`, this.namespace));
+    const { selector, targetRefs } = resolveAttachment(this, this.namespace, props.selector, props.targetRefs);
     if (this.action === AuthorizationAction.CUSTOM && (props.provider === undefined || props.provider === '')) {
       throw new ValidationError(this, 'provider', `is required with action CUSTOM, got ${show(props.provider)}; ` +
         'name the extension provider (meshConfig.extensionProviders, e.g. ExtensionProvider.extAuthzHttp()) that decides');

@@ -2,6 +2,7 @@ import { ApiObjectMetadata, Duration, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { PolicyTargetRef } from './policy-target';
 import { checkHttpsUrl, namespaceOf, nonEmpty, show } from './private/checks';
+import { resolveAttachment } from './private/policy-attachment';
 import { checkIstioDuration } from '../core/duration';
 import { ValidationError } from '../core/errors';
 import { WorkloadSelector } from '../core/workload-selector';
@@ -137,14 +138,7 @@ export class RequestAuthentication extends Construct {
   constructor(scope: Construct, id: string, props: RequestAuthenticationProps = {}) {
     super(scope, id);
     this.namespace = namespaceOf(this, props.metadata);
-    if (props.selector !== undefined && props.targetRefs !== undefined) {
-      throw new ValidationError(this, 'targetRefs', 'cannot be combined with selector, got both; select workloads or target gateways/services, not both');
-    }
-    if (props.targetRefs !== undefined && (props.targetRefs.length === 0 || props.targetRefs.length > 16)) {
-      throw new ValidationError(this, 'targetRefs', `must list 1 to 16 targets, got ${props.targetRefs.length}; leave targetRefs out to use the selector`);
-    }
-    const selector = props.selector === undefined ? undefined : { matchLabels: props.selector._resolve(this, 'selector') };
-    const targetRefs = props.targetRefs?.map((t, i) => t._resolve(this, `targetRefs[${i}]`, this.namespace));
+    const { selector, targetRefs } = resolveAttachment(this, this.namespace, props.selector, props.targetRefs);
     for (const rule of props.jwtRules ?? []) this.addJwtRule(rule);
 
     this.apiObject = new security.RequestAuthentication(this, 'Resource', {
