@@ -1,4 +1,4 @@
-import { Document, isMap, isPair, isScalar, isSeq, LineCounter, Node, parseAllDocuments, Scalar, visit } from 'yaml';
+import { Document, isMap, isPair, isScalar, isSeq, LineCounter, Node, parseAllDocuments, parseDocument, Scalar, visit } from 'yaml';
 import { ValidationCheck } from './finding';
 import { ObjectIssue } from './object-issue';
 
@@ -132,30 +132,67 @@ function duplicateKeyIssues(doc: Document): ObjectIssue[] {
   return issues;
 }
 
-function locator(doc: Document, lines: LineCounter): (pointer: string) => { line: number; column: number } | undefined {
-  return (pointer) => {
-    const tokens = pointer === '' ? [] : pointer.slice(1).split('/').map((t) => t.replace(/~1/g, '/').replace(/~0/g, '~'));
-    let node: Node | null | undefined = doc.contents as Node | null;
-    let best = node?.range?.[0];
-    for (const token of tokens) {
-      if (isMap(node)) {
-        const pair = node.items.find((p) => keyString(p.key) === token);
-        if (!pair) break;
-        if (isScalar(pair.key) && pair.key.range) best = pair.key.range[0];
-        node = pair.value as Node | null;
-        if (node?.range && !isScalar(pair.key)) best = node.range[0];
-      } else if (isSeq(node)) {
-        node = node.items[Number(token)] as Node | undefined;
-        if (!node) break;
-        if (node.range) best = node.range[0];
-      } else {
-        break;
-      }
+/** The offset of the node a JSON pointer leads to in a parsed document (or of its nearest located ancestor). */
+function offsetOf(doc: Document, pointer: string): number | undefined {
+  const tokens = pointer === '' ? [] : pointer.slice(1).split('/').map((t) => t.replace(/~1/g, '/').replace(/~0/g, '~'));
+  let node: Node | null | undefined = doc.contents as Node | null;
+  let best = node?.range?.[0];
+  for (const token of tokens) {
+    if (isMap(node)) {
+      const pair = node.items.find((p) => keyString(p.key) === token);
+      if (!pair) break;
+      if (isScalar(pair.key) && pair.key.range) best = pair.key.range[0];
+      node = pair.value as Node | null;
+      if (node?.range && !isScalar(pair.key)) best = node.range[0];
+    } else if (isSeq(node)) {
+      node = node.items[Number(token)] as Node | undefined;
+      if (!node) break;
+      if (node.range) best = node.range[0];
+    } else {
+      break;
     }
+  }
+  return best;
+}
+
+/**
+ * Maps JSON pointers of one document to lines and columns. The syntax tree is not kept after reading (on large
+ * inputs it is many times the size of the objects, and everything that walks the objects afterwards pays for it in
+ * cache misses and garbage collection): the document's text is parsed again the first time a position is asked
+ * for, which only documents with findings are. The document's text alone has the same structure and positions as
+ * in the stream (directives before its `---` only change how tags and scalars resolve).
+ */
+function locator(text: string, range: readonly [number, number], lines: LineCounter): SourcedObject['locate'] & {} {
+  let parsed: { doc: Document; offset: number } | undefined;
+  return (pointer) => {
+    parsed ??= { doc: parseDocument(text.slice(range[0], range[1]), { uniqueKeys: false, prettyErrors: false }), offset: range[0] };
+    const best = offsetOf(parsed.doc, pointer);
     if (best === undefined) return undefined;
-    const pos = lines.linePos(best);
+    const pos = lines.linePos(best + parsed.offset);
     return { line: pos.line, column: pos.col };
   };
+}
+
+/**
+ * A deep copy of a value the YAML parser built. The parser allocates the objects interleaved with its syntax tree;
+ * once the tree is garbage, they are scattered over the heap, and every later pass over them (validation,
+ * analysis) misses the CPU caches. Copied right away, they sit together. Keeps what JSON would lose (NaN,
+ * Infinity, a `__proto__` key).
+ */
+function compactCopy(value: unknown): any {
+  if (Array.isArray(value)) {
+    const out = new Array(value.length);
+    for (let i = 0; i < value.length; i++) out[i] = compactCopy(value[i]);
+    return out;
+  }
+  if (value === null || typeof value !== 'object' || Object.getPrototypeOf(value) !== Object.prototype) return value;
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) {
+    const v = compactCopy((value as Record<string, unknown>)[key]);
+    if (key === '__proto__') Object.defineProperty(out, key, { value: v, enumerable: true, writable: true, configurable: true });
+    else out[key] = v;
+  }
+  return out;
 }
 
 /**
@@ -185,7 +222,7 @@ export function readYamlStream(text: string, file?: string): ReadResult {
       }
       return;
     }
-    const value = doc.toJS({ maxAliasCount: 100 });
+    const value = compactCopy(doc.toJS({ maxAliasCount: 100 }));
     if (value === null || value === undefined) return;
     const start = doc.contents?.range ? lines.linePos(doc.contents.range[0]) : undefined;
     if (typeof value !== 'object' || Array.isArray(value) || typeof value.apiVersion !== 'string' || typeof value.kind !== 'string') {
@@ -200,7 +237,7 @@ export function readYamlStream(text: string, file?: string): ReadResult {
       return;
     }
     const readIssues = [...duplicateKeyIssues(doc), ...scanAmbiguousScalars(doc)];
-    const locate = locator(doc, lines);
+    const locate = locator(text, [doc.range[0], doc.range[2]], lines);
     if (value.kind === 'List' && Array.isArray(value.items)) {
       value.items.forEach((item: any, i: number) => {
         const prefix = `/items/${i}`;

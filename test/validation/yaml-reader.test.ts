@@ -106,4 +106,34 @@ describe('readYamlStream', () => {
       column: 1,
     }]);
   });
+
+  it('locates fields of later documents and of List items without keeping the syntax trees', () => {
+    const text = [
+      'apiVersion: v1', 'kind: ServiceAccount', 'metadata: {name: a}', '---', '# comment', 'apiVersion: v1', 'kind: List', 'items:',
+      '- apiVersion: v1', '  kind: ConfigMap', '  metadata:', '    name: b', '  data:', '    k: v', '...', '---', 'apiVersion: v1',
+      'kind: Secret', 'metadata:', '  name: c', '',
+    ].join('\n');
+    const [a, b, c] = readYamlStream(text).objects;
+    expect(a.locate!('/metadata/name')).toEqual({ line: 3, column: 12 });
+    expect(b.locate!('/data/k')).toEqual({ line: 14, column: 5 });
+    expect(b.locate!('/metadata/name')).toEqual({ line: 12, column: 5 });
+    expect(c.locate!('/metadata/name')).toEqual({ line: 20, column: 3 });
+    expect(c.locate!('')).toEqual({ line: 17, column: 1 });
+  });
+
+  it('locates fields of a document that uses the stream\'s %TAG directive', () => {
+    const text = '%TAG !k! tag:example.com,2026:\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\ndata:\n  a: !k!text hello\n';
+    const result = readYamlStream(text);
+    expect(result.objects[0].object.data).toEqual({ a: 'hello' });
+    expect(result.objects[0].locate!('/data/a')).toEqual({ line: 7, column: 3 });
+  });
+
+  it('keeps values JSON cannot hold: NaN, infinities and a __proto__ key', () => {
+    const [obj] = readYamlStream('apiVersion: v1\nkind: X\nspec:\n  a: .nan\n  b: -.inf\n  __proto__: {polluted: true}\n').objects;
+    expect(obj.object.spec.a).toBeNaN();
+    expect(obj.object.spec.b).toBe(-Infinity);
+    expect(Object.keys(obj.object.spec)).toEqual(['a', 'b', '__proto__']);
+    expect(obj.object.spec.polluted).toBeUndefined();
+    expect(Object.getPrototypeOf(obj.object.spec)).toBe(Object.prototype);
+  });
 });
