@@ -5,6 +5,11 @@
 // trees in memory (as in synth; this isolates the analysis from the garbage collector scanning the parser's trees),
 // the ratios to parsing, and the growth from 1k to 10k (10x input) and 10k to 50k (5x).
 //
+// The growth is set beside a reference measured in the same run: one pass over the same objects that builds a Map
+// keyed by kind, namespace and name, the least any cross-reference analysis does. Its cost per object is constant in
+// theory; on a real machine the 1k input (about 2 MB) stays in the CPU's L2 cache and the larger ones do not, so the
+// reference shows how much of the growth is the memory hierarchy rather than the algorithm.
+//
 // Run: tsx bench/analyze.bench.ts   (or npx projen bench analyze)
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
@@ -106,7 +111,23 @@ function best(values: number[]): number {
 
 const analyzers = defaultRegistry().select([]).map((a) => a.name).filter((n) => n !== 'schema.ValidationAnalyzer');
 
-interface Row { size: number; objects: number; messages: number; parseMs: number; analyzeMs: number; objectsMs: number; schemaMs: number }
+interface Row {
+  size: number;
+  objects: number;
+  messages: number;
+  parseMs: number;
+  analyzeMs: number;
+  objectsMs: number;
+  schemaMs: number;
+  referenceMs: number;
+}
+
+/** The reference: an index of the objects by kind, namespace and name. */
+function indexByName(objects: ReadonlyArray<{ object: any }>): number {
+  const index = new Map<string, unknown>();
+  for (const { object } of objects) index.set(`${object.apiVersion}/${object.kind}/${object.metadata?.namespace ?? ''}/${object.metadata?.name ?? ''}`, object);
+  return index.size;
+}
 
 // Compile the validator's schemas once, so that the first size does not pay for it.
 runAnalysis([readYamlStream(mesh(100), 'warm-up.yaml')]);
@@ -134,6 +155,8 @@ for (const size of [1_000, 10_000, 50_000]) {
     analysis.push(ms);
   }
   const [, schemaMs] = timed(() => runAnalysis([source], { analyzers: ['schema.ValidationAnalyzer'] }));
+  const reference: number[] = [];
+  for (let r = 0; r < analysisRounds; r++) reference.push(timed(() => indexByName(source.objects))[1]);
   // The same objects without the YAML syntax trees the reader keeps for line numbers.
   const plain = fromJson(source.objects.map((o) => o.object));
   source = readYamlStream('', 'empty.yaml');
@@ -141,7 +164,9 @@ for (const size of [1_000, 10_000, 50_000]) {
   for (let r = 0; r < analysisRounds; r++) fromObjects.push(timed(() => runAnalysis([plain], { analyzers }))[1]);
   const objects = result.objectCount;
   const messages = result.messages.length;
-  rows.push({ size, objects, messages, parseMs: best(parse), analyzeMs: best(analysis), objectsMs: best(fromObjects), schemaMs });
+  rows.push({
+    size, objects, messages, parseMs: best(parse), analyzeMs: best(analysis), objectsMs: best(fromObjects), schemaMs, referenceMs: best(reference),
+  });
 }
 
 console.log(`analyzers: ${analyzers.length} (every default analyzer but schema.ValidationAnalyzer); best of several rounds`);
@@ -151,10 +176,13 @@ for (const r of rows) {
   console.log(`         analysis of the files   ${r.analyzeMs.toFixed(0).padStart(6)} ms = ${(r.analyzeMs / r.parseMs).toFixed(2)}x parse (${perObject(r.analyzeMs)})`);
   console.log(`         analysis of the objects ${r.objectsMs.toFixed(0).padStart(6)} ms = ${(r.objectsMs / r.parseMs).toFixed(2)}x parse (${perObject(r.objectsMs)})`);
   console.log(`         schema validation       ${r.schemaMs.toFixed(0).padStart(6)} ms = ${(r.schemaMs / r.parseMs).toFixed(2)}x parse (${perObject(r.schemaMs)})`);
+  console.log(`         reference (Map by name) ${r.referenceMs.toFixed(2).padStart(6)} ms (${perObject(r.referenceMs)})`);
 }
 const [small, medium, large] = rows;
 const growth = (a: Row, b: Row, f: (r: Row) => number) => (f(b) / f(a)).toFixed(2);
 console.log(`growth 1k -> 10k (10x input): parse ${growth(small, medium, (r) => r.parseMs)}x, analysis of the files ${growth(small, medium, (r) => r.analyzeMs)}x, ` +
-  `of the objects ${growth(small, medium, (r) => r.objectsMs)}x`);
+  `of the objects ${growth(small, medium, (r) => r.objectsMs)}x; reference ${growth(small, medium, (r) => r.referenceMs)}x`);
 console.log(`growth 10k -> 50k (5x input): parse ${growth(medium, large, (r) => r.parseMs)}x, analysis of the files ${growth(medium, large, (r) => r.analyzeMs)}x, ` +
-  `of the objects ${growth(medium, large, (r) => r.objectsMs)}x`);
+  `of the objects ${growth(medium, large, (r) => r.objectsMs)}x; reference ${growth(medium, large, (r) => r.referenceMs)}x`);
+const relative = (a: Row, b: Row) => ((b.analyzeMs / a.analyzeMs) / (b.referenceMs / a.referenceMs)).toFixed(2);
+console.log(`analysis growth / reference growth: 1k -> 10k ${relative(small, medium)}, 10k -> 50k ${relative(medium, large)} (1.00: the analysis scales as an index build does)`);
