@@ -78,6 +78,12 @@ const gen = project.addTask('gen', {
   ],
 });
 project.preCompileTask.spawn(gen);
+// Istio's analyzer test table, its inputs and the message catalogue, from the pinned istio.io/istio module zip (Go
+// module cache or proxy): test data only, extracted into .cache/istio-src/, never packaged.
+const istioSrc = project.addTask('fetch:istio-src', {
+  description: "Extract the parts of Istio's source the analysis tests compare against (pinned in imports/istio-src.json)",
+  exec: 'node scripts/fetch-istio-src.mjs',
+});
 // `projen compile` alone (without the build's pre-compile step) must work on a fresh clone too; gen is a no-op when
 // up to date.
 project.compileTask.prependSpawn(gen);
@@ -101,13 +107,14 @@ for (const inc of ['../bench/**/*.ts', '../examples/**/*.ts', '../vitest.config.
 // ---------------------------------------------------------------------------
 project.testTask.reset();
 project.testTask.spawn(gen);
+project.testTask.spawn(istioSrc);
 project.testTask.spawn(project.tasks.tryFind('eslint')!);
 project.testTask.exec(`tsc --noEmit -p ${project.tsconfigDev.fileName}`);
 project.testTask.exec('vitest run');
 
 project.addTask('test:update', {
   description: 'Run the tests and update snapshots (review the diff before committing)',
-  steps: [{ spawn: 'gen' }, { exec: 'vitest run --update' }],
+  steps: [{ spawn: 'gen' }, { spawn: 'fetch:istio-src' }, { exec: 'vitest run --update' }],
 });
 
 project.addTask('test:watch', { exec: 'vitest' });

@@ -16,7 +16,13 @@ export interface BookinfoApp {
  */
 export function addBookinfo(app: App): BookinfoApp {
   const istio = new Chart(app, 'istio');
-  new IstioMesh(istio, 'Istio', { createNamespace: true, egressGateway: { enabled: true } });
+  new IstioMesh(istio, 'Istio', {
+    createNamespace: true,
+    egressGateway: { enabled: true },
+    // The product page accepts JWTs from an issuer outside the cluster: istiod may fetch its keys from the internet,
+    // never from private or loopback addresses.
+    istiod: { jwksBlockedCidrs: ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '127.0.0.0/8', 'fc00::/7', '::1/128'] },
+  });
   const bookinfo = new BookinfoChart(app, 'bookinfo');
   bookinfo.addDependency(istio);
   const analysis = new MeshAnalysis(app, 'Analysis', {

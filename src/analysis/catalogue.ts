@@ -207,12 +207,21 @@ export const MSG = {
   NegativeConditionStatus: m('IST0171', 'NegativeConditionStatus', W,
     'A condition with a negative status is present',
     'A condition with a negative status is present: type=%s, reason=%s, message=%s.'),
+  FutureUnsupportedGatewayAPIVersion: m('IST0172', 'FutureUnsupportedGatewayAPIVersion', W,
+    'The Gateway API CRD version will not be supported in the future',
+    'The Gateway API CRD version %v is lower than the minimum version: %v'),
   DestinationRuleSubsetNotSelectPods: m('IST0173', 'DestinationRuleSubsetNotSelectPods', E,
     'Subsets defined in destination does not select any pods.',
     'The Subset %s defined in the DestinationRule does not select any pods. Which may lead to 503 UH (NoHealthyUpstream).'),
   UnknownDestinationRuleHost: m('IST0174', 'UnknownDestinationRuleHost', W,
     'Host defined in destination rule does not match any services in the mesh.',
     'The host %s defined in the DestinationRule does not match any services in the mesh.'),
+  JwksUriFetchUnrestricted: m('IST0175', 'JwksUriFetchUnrestricted', W,
+    'RequestAuthentication resources exist but BLOCKED_CIDRS_IN_JWKS_URIS is not configured on istiod.',
+    'BLOCKED_CIDRS_IN_JWKS_URIS is not configured but %d RequestAuthentication resource(s) exist (%s). Consider configuring it to restrict JWKS URI fetches to trusted networks.'),
+  GatewayAPICRDVersionBelowMinimum: m('IST0176', 'GatewayAPICRDVersionBelowMinimum', W,
+    'A Gateway API CRD is installed at a version below the minimum required by this Istio version. Resources of this kind will not be processed.',
+    'Gateway API CRD %q is at version %q but Istio requires at least %q; resources of this kind will not be processed. Upgrade the Gateway API CRDs to satisfy the minimum version.'),
 } as const;
 
 /**

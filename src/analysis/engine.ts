@@ -6,9 +6,9 @@ import { defaultRegistry } from './analyzers';
 import { messageTypeByCode } from './catalogue';
 import { AnalysisContext, Report } from './context';
 import { goSprintf } from './go-format';
-import { meshSettings } from './mesh-config';
+import { MeshSettings, meshSettings } from './mesh-config';
 import { AnalysisLevel, AnalysisMessage } from './message';
-import { friendlyName, toResources } from './resource';
+import { Resource, friendlyName, inIgnoredNamespace, toResources } from './resource';
 import type { ReadResult } from '../validation/yaml-reader';
 
 /** The annotation istioctl honours to suppress codes on one object (`*` suppresses every code). @internal */
@@ -57,6 +57,11 @@ export interface EngineOptions {
   /** Names of the analyzers to run (all when empty). */
   readonly analyzers?: ReadonlyArray<string>;
   readonly registry?: AnalyzerRegistry;
+  /**
+   * Add the ingress gateway Pod and Service that `istioctl analyze --use-kube=false` assumes Istio provides (see
+   * `defaultIngressGateway`). @default true
+   */
+  readonly defaultResources?: boolean;
 }
 
 /** @internal */
@@ -77,9 +82,32 @@ function suppressed(report: Report, suppressions: ReadonlyArray<Suppression>): b
   return suppressions.some((s) => s.code === report.type.code && glob(s.resource, name));
 }
 
-function toMessage(report: Report): AnalysisMessage {
+/** The value a JSON pointer leads to in an object, or undefined. */
+function valueAt(object: unknown, pointer: string): unknown {
+  let cur: any = object;
+  for (const token of pointer.split('/').slice(1)) {
+    if (cur === null || typeof cur !== 'object') return undefined;
+    cur = cur[token.replace(/~1/g, '/').replace(/~0/g, '~')];
+  }
+  return cur;
+}
+
+/**
+ * Where a message points, as istioctl resolves it (util.ErrorLine): its field map has the lines of scalar values
+ * only, so a message about a mapping, a list or a missing field is placed at the resource. Two messages with the same
+ * text on the same resource are then one message, as in istioctl, which de-duplicates on text and position.
+ */
+function effectivePointer(report: Report): string {
+  const pointer = report.pointer ?? '';
+  if (pointer === '') return '';
+  const value = valueAt(report.resource.object, pointer);
+  return value === undefined || (typeof value === 'object' && value !== null) ? '' : pointer;
+}
+
+function toMessage(report: Report): AnalysisMessage & { pointer: string } {
   const r = report.resource;
-  const pos = r.source.locate?.(report.pointer ?? '') ?? r.source.locate?.('');
+  const pointer = effectivePointer(report);
+  const pos = r.source.locate?.(pointer) ?? r.source.locate?.('');
   return {
     code: report.type.code,
     name: report.type.name,
@@ -91,6 +119,7 @@ function toMessage(report: Report): AnalysisMessage {
     documentIndex: r.source.documentIndex,
     line: pos?.line,
     column: pos?.column,
+    pointer,
   };
 }
 
@@ -111,8 +140,47 @@ function compare(a: AnalysisMessage, b: AnalysisMessage): number {
     || ordinal(a.message, b.message);
 }
 
-function identity(m: AnalysisMessage): string {
-  return [m.code, m.resource.kind, m.resource.namespace, m.resource.name, m.file, m.documentIndex, m.line, m.message].join('\u0000');
+function identity(m: AnalysisMessage & { pointer: string }): string {
+  return [m.code, m.resource.kind, m.resource.namespace, m.resource.name, m.file, m.documentIndex, m.pointer, m.message].join('\u0000');
+}
+
+/**
+ * The objects `istioctl analyze` adds when it reads files only (local.AddDefaultResources): unless the MeshConfig's
+ * `ingressControllerMode` is OFF, a Pod labelled `istio: ingressgateway` and the Service of the legacy ingress
+ * gateway (named by `ingressService`, default `istio-ingressgateway`) in the Istio namespace, with ports 80, 443,
+ * 31400 and 15443. They stand for the gateway a cluster normally has, so that Gateways selecting it are not reported
+ * as selecting nothing. An object of the input with the same kind, namespace and name replaces its default.
+ */
+function defaultIngressGateway(namespace: string, service: string): any[] {
+  const port = (name: string, number: number, nodePort: number) => ({ name, nodePort, port: number, protocol: 'TCP', targetPort: number });
+  return [
+    {
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { labels: { istio: 'ingressgateway' }, name: `${service}-dummypod`, namespace },
+      spec: { containers: [{ args: null, name: 'istio-proxy' }] },
+    },
+    {
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { name: service, namespace },
+      spec: {
+        ports: [port('http2', 80, 31380), port('https', 443, 31390), port('tcp', 31400, 31400), port('tls', 15443, 31447)],
+        selector: { istio: 'ingressgateway' },
+      },
+    },
+  ];
+}
+
+function withDefaultResources(input: Resource[], istioNamespace: string, mesh: MeshSettings): Resource[] {
+  if (mesh.meshConfig?.ingressControllerMode === 'OFF') return input;
+  const service = typeof mesh.meshConfig?.ingressService === 'string' && mesh.meshConfig.ingressService !== ''
+    ? mesh.meshConfig.ingressService : 'istio-ingressgateway';
+  const present = new Set(input.map((r) => `${r.group}/${r.kind}/${r.namespace}/${r.name}`));
+  const defaults = toResources(defaultIngressGateway(istioNamespace, service).map((object) => ({ object, file: 'internal-ingress' })), istioNamespace)
+    .filter((r) => !present.has(`${r.group}/${r.kind}/${r.namespace}/${r.name}`));
+  if (defaults.length === 0) return input;
+  return [...defaults, ...input].map((r, order) => ({ ...r, order }));
 }
 
 /**
@@ -122,12 +190,10 @@ function identity(m: AnalysisMessage): string {
 export function runAnalysis(sources: ReadonlyArray<ReadResult>, options: EngineOptions = {}): EngineResult {
   const defaultNamespace = options.defaultNamespace ?? 'default';
   const istioNamespace = options.istioNamespace ?? 'istio-system';
-  const resources = toResources(sources.flatMap((s) => s.objects), defaultNamespace);
-  const ctx = new AnalysisContext(resources, {
-    istioNamespace,
-    mesh: meshSettings(resources, istioNamespace, options.mesh),
-    validationInput: sources,
-  });
+  const input = toResources(sources.flatMap((s) => s.objects), defaultNamespace).filter((r) => !inIgnoredNamespace(r));
+  const mesh = meshSettings(input, istioNamespace, options.mesh);
+  const resources = options.defaultResources === false ? input : withDefaultResources(input, istioNamespace, mesh);
+  const ctx = new AnalysisContext(resources, { istioNamespace, mesh, validationInput: sources });
   const analyzers: Analyzer[] = (options.registry ?? defaultRegistry()).select(options.analyzers ?? []);
   for (const analyzer of analyzers) {
     ctx.currentAnalyzer = analyzer.name;
@@ -142,7 +208,7 @@ export function runAnalysis(sources: ReadonlyArray<ReadResult>, options: EngineO
       if (seen.has(id)) return false;
       seen.add(id);
       return true;
-    }),
-    objectCount: resources.length,
+    }).map(({ pointer: _, ...m }) => m),
+    objectCount: input.length,
   };
 }

@@ -23,6 +23,18 @@ export const CLUSTER_SCOPED_KINDS: ReadonlySet<string> = new Set([
   'CSINode', 'APIService', 'CertificateSigningRequest', 'VolumeAttachment', 'ComponentStatus', 'ServiceNetwork',
 ]);
 
+/**
+ * Namespaces whose objects istioctl leaves out of the analysis (inject.IgnoredNamespaces, applied by the analyzer's
+ * file source): Kubernetes' own and Kind's local storage. A Namespace object with one of these names is left out too.
+ * @internal
+ */
+export const IGNORED_NAMESPACES: ReadonlySet<string> = new Set(['kube-system', 'kube-public', 'kube-node-lease', 'local-path-storage']);
+
+/** True when istioctl leaves the object out of the analysis (see IGNORED_NAMESPACES). @internal */
+export function inIgnoredNamespace(r: { kind: string; group: string; name: string; namespace: string }): boolean {
+  return IGNORED_NAMESPACES.has(r.kind === 'Namespace' && r.group === '' ? r.name : r.namespace);
+}
+
 /** Where an object was read from. @internal */
 export interface ResourceSource {
   readonly file?: string;

@@ -4,6 +4,7 @@ import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { FailurePolicy, IgnoreDifference, IstioAutoscaling, IstioImages } from './common';
 import { MeshConfig } from './mesh-config';
+import { checkCidr } from '../core/cidr';
 import { checkIstioDuration } from '../core/duration';
 import { ValidationError } from '../core/errors';
 import { OutboundTrafficPolicyMode } from '../core/outbound-traffic';
@@ -158,6 +159,15 @@ export interface IstiodOptions {
    * @default - none
    */
   readonly env?: { [name: string]: string };
+  /**
+   * Address ranges istiod refuses to fetch RequestAuthentication `jwksUri`s from (`BLOCKED_CIDRS_IN_JWKS_URIS`), so
+   * that a JWKS URI cannot make istiod reach internal services. Set it when the mesh uses JWT authentication with
+   * issuers outside the cluster, e.g. the private and loopback ranges; `istioctl analyze` warns (IST0175) about
+   * RequestAuthentications while it is unset.
+   * @default - istiod's default: link-local and cloud metadata addresses are blocked; private and loopback ranges
+   * are reachable
+   */
+  readonly jwksBlockedCidrs?: string[];
   /**
    * Node labels the istiod pods must match.
    * @default - any node
@@ -379,6 +389,7 @@ export class Istiod extends Construct {
     checkInt(this, 'autoscaling.maxReplicas', maxReplicas, minReplicas, 1000, 'use a maximum no lower than minReplicas');
     checkInt(this, 'autoscaling.targetCpuUtilization', cpuTarget, 1, 1000, 'give a percentage of the CPU request, e.g. 80');
     checkEnvNames(this, 'env', props.env);
+    const jwksEnv = jwksBlockedCidrsEnv(this, props);
     checkLabels(this, 'nodeSelector', props.nodeSelector);
     checkLabels(this, 'podLabels', props.podLabels);
     if (props.traceSampling !== undefined && (!(props.traceSampling >= 0) || props.traceSampling > 100)) {
@@ -451,7 +462,7 @@ export class Istiod extends Construct {
       setPath(o, 'cpu.targetAverageUtilization', cpuTarget);
     }
     setPath(o, 'resources', resourcesOverlay(props.resources));
-    if (props.env || Object.keys(certs.env).length) setPath(o, 'env', { ...props.env, ...certs.env });
+    if (props.env || Object.keys(certs.env).length || Object.keys(jwksEnv).length) setPath(o, 'env', { ...props.env, ...certs.env, ...jwksEnv });
     setPath(o, 'traceSampling', props.traceSampling);
     if (props.nodeSelector) setPath(o, 'nodeSelector', { ...props.nodeSelector });
     if (props.tolerations) setPath(o, 'tolerations', props.tolerations.map((t) => k8s.toJson_Toleration(t)));
@@ -835,6 +846,20 @@ export class Istiod extends Construct {
       pdb(this, 'PodDisruptionBudget', meta({ ...scalingLabels, istio: 'pilot' }), { app: 'istiod', ...(rev ? { 'istio.io/rev': rev } : { istio: 'pilot' }) });
     }
   }
+}
+
+/** `BLOCKED_CIDRS_IN_JWKS_URIS` for `jwksBlockedCidrs`, checked. */
+function jwksBlockedCidrsEnv(scope: Istiod, props: IstiodOptions): Record<string, string> {
+  const cidrs = props.jwksBlockedCidrs;
+  if (cidrs === undefined) return {};
+  if (cidrs.length === 0) {
+    throw new ValidationError(scope, 'jwksBlockedCidrs', "must not be empty, got []; list the ranges to block (e.g. ['10.0.0.0/8', '127.0.0.0/8']) or omit it to keep istiod's default");
+  }
+  cidrs.forEach((c, i) => checkCidr(scope, `jwksBlockedCidrs[${i}]`, c, true));
+  if (props.env?.BLOCKED_CIDRS_IN_JWKS_URIS !== undefined) {
+    throw new ValidationError(scope, 'jwksBlockedCidrs', 'is also set as env.BLOCKED_CIDRS_IN_JWKS_URIS, got both; set it in one place (jwksBlockedCidrs is the typed way)');
+  }
+  return { BLOCKED_CIDRS_IN_JWKS_URIS: cidrs.join(',') };
 }
 
 /** Proxy metadata and istiod environment for `certificates`, checked. */

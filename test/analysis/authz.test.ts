@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { istio, k8s, obj, run } from './helpers';
+import { analyze, istio, k8s, obj, run } from './helpers';
 
 const A = 'auth.AuthorizationPoliciesAnalyzer';
 const shop = k8s.namespace('shop', { 'istio-injection': 'enabled' });
@@ -41,27 +41,36 @@ describe('auth.AuthorizationPoliciesAnalyzer: workloads (IST0127)', () => {
   });
 });
 
-describe('auth.AuthorizationPoliciesAnalyzer: references (IST0101 namespace, service account)', () => {
+describe('auth.AuthorizationPoliciesAnalyzer and auth.PrincipalReferencesAnalyzer: references (IST0101 namespace, service account)', () => {
   const policy = (from: object[]) => istio.ap('refs', 'shop', { selector: { matchLabels: { app: 'reviews' } }, rules: [{ from }] });
 
-  it('reports source namespaces and principals naming namespaces or service accounts that do not exist', () => {
-    const objects = [shop, web, reviews, obj('v1', 'ServiceAccount', 'frontend', 'web'), policy([
-      { source: { namespaces: ['web', 'nope'], notNamespaces: ['gone*'] } },
-      { source: { principals: ['cluster.local/ns/web/sa/frontend', 'cluster.local/ns/web/sa/backend', 'cluster.local/ns/ghost/sa/x', 'cluster.local/ns/web/sa/default'] } },
-    ])];
+  const objects = [shop, web, reviews, obj('v1', 'ServiceAccount', 'frontend', 'web'), policy([
+    { source: { namespaces: ['web', 'nope'], notNamespaces: ['gone*'] } },
+    { source: { principals: ['cluster.local/ns/web/sa/frontend', 'cluster.local/ns/web/sa/backend', 'cluster.local/ns/ghost/sa/x', 'cluster.local/ns/web/sa/default'] } },
+  ])];
+
+  it('reports source namespaces that match no namespace, and (as istioctl) not principals', () => {
+    // As istioctl, a notNamespaces entry is placed at the line of namespaces[k] ("web", before "nope").
     expect(run([A], objects)).toEqual([
-      'IST0101 AuthorizationPolicy refs.shop: Referenced namespace not found: "nope"',
       'IST0101 AuthorizationPolicy refs.shop: Referenced namespace not found: "gone*"',
+      'IST0101 AuthorizationPolicy refs.shop: Referenced namespace not found: "nope"',
+    ]);
+    expect(analyze(objects, { analyzers: [A] }).map((m) => m.line)).toEqual([50, 51]);
+  });
+
+  it('reports principals naming namespaces or service accounts that do not exist, when asked to', () => {
+    expect(run(['auth.PrincipalReferencesAnalyzer'], objects)).toEqual([
       'IST0101 AuthorizationPolicy refs.shop: Referenced service account not found: "web/backend"',
       'IST0101 AuthorizationPolicy refs.shop: Referenced namespace not found: "ghost"',
     ]);
+    expect(analyze(objects).map((m) => m.analyzer)).not.toContain('auth.PrincipalReferencesAnalyzer');
   });
 
   it('accepts existing namespaces, patterns that match one, wildcards, and accounts of namespaces that define none', () => {
-    const objects = [shop, web, reviews, policy([
+    const accepted = [shop, web, reviews, policy([
       { source: { namespaces: ['web', 'w*', '*eb', '*'] } },
       { source: { principals: ['cluster.local/ns/web/sa/anything', 'cluster.local/ns/*/sa/x', '*'] } },
     ])];
-    expect(run([A], objects)).toEqual([]);
+    expect(run([A, 'auth.PrincipalReferencesAnalyzer'], accepted)).toEqual([]);
   });
 });

@@ -145,8 +145,10 @@ describe('AnalyzerRegistry', () => {
 });
 
 describe('default analyzers', () => {
-  it('are every analyzer but the alpha-annotation one, which istioctl also leaves out', () => {
-    expect(MeshAnalyzer.analyzerNames().filter((n) => !MeshAnalyzer.defaultAnalyzerNames().includes(n))).toEqual(['annotations.AlphaAnalyzer']);
+  it('are every analyzer but the alpha-annotation one, which istioctl also leaves out, and our principal check', () => {
+    expect(MeshAnalyzer.analyzerNames().filter((n) => !MeshAnalyzer.defaultAnalyzerNames().includes(n))).toEqual([
+      'annotations.AlphaAnalyzer', 'auth.PrincipalReferencesAnalyzer',
+    ]);
     const pod = k8s.pod('web', 'shop', { app: 'web' }, {}, { annotations: { 'sidecar.istio.io/proxyCPU': '100m' } });
     expect(analyze([pod]).map((m) => m.code)).not.toContain('IST0136');
     expect(analyze([pod], { analyzers: MeshAnalyzer.analyzerNames() }).map((m) => m.code)).toContain('IST0136');

@@ -35,13 +35,13 @@ function crd(plural: string, kind: string, served: string[], bundleVersion?: str
   }, bundleVersion ? { annotations: { 'gateway.networking.k8s.io/bundle-version': bundleVersion } } : {});
 }
 
-describe('k8sgateway.CRDVersionAnalyzer (IST0156)', () => {
+describe('k8sgateway.CRDVersionAnalyzer (IST0156 served version, IST0176 bundle version)', () => {
   it('reports Gateway API CRDs that do not serve v1, or are older than Istio needs', () => {
     const objects = [crd('httproutes', 'HTTPRoute', ['v1beta1']), crd('tlsroutes', 'TLSRoute', ['v1alpha2'], 'v1.4.0'), crd('grpcroutes', 'GRPCRoute', ['v1'], 'v1.0.0')];
     expect(run([CRD], objects)).toEqual([
-      'IST0156 CustomResourceDefinition grpcroutes.gateway.networking.k8s.io: The Gateway API CRD version 1.0.0 is lower than the minimum version: 1.1.0',
       'IST0156 CustomResourceDefinition httproutes.gateway.networking.k8s.io: The Gateway API CRD version v1beta1 is lower than the minimum version: v1',
-      'IST0156 CustomResourceDefinition tlsroutes.gateway.networking.k8s.io: The Gateway API CRD version 1.4.0 is lower than the minimum version: 1.5.0',
+      'IST0176 CustomResourceDefinition grpcroutes.gateway.networking.k8s.io: Gateway API CRD "grpcroutes.gateway.networking.k8s.io" is at version "1.0.0" but Istio requires at least "1.1.0"; resources of this kind will not be processed. Upgrade the Gateway API CRDs to satisfy the minimum version.',
+      'IST0176 CustomResourceDefinition tlsroutes.gateway.networking.k8s.io: Gateway API CRD "tlsroutes.gateway.networking.k8s.io" is at version "1.4.0" but Istio requires at least "1.5.0"; resources of this kind will not be processed. Upgrade the Gateway API CRDs to satisfy the minimum version.',
     ]);
   });
 

@@ -165,9 +165,10 @@ describe('virtualservice.JWTClaimRouteAnalyzer (IST0149)', () => {
     http: [{ match: [{ headers: { '@request.auth.claims.group': { exact: 'admin' } } }], route: [{ destination: { host: 'admin' } }] }, { route: [{ destination: { host: 'public' } }] }],
   });
 
-  it('reports claim-based routing on gateway pods no RequestAuthentication covers', () => {
+  it('reports claim-based routing on gateway pods no RequestAuthentication covers (the input\'s, and the one istioctl assumes)', () => {
     expect(run(['virtualservice.JWTClaimRouteAnalyzer'], [...ingress, gw, vs])).toEqual([
       'IST0149 VirtualService claims.shop: The virtual service uses the JWT claim based routing (key: @request.auth.claims.group) but found no request authentication for the gateway (istio-system/gw) pod (istio-ingressgateway). The request authentication must first be applied for the gateway pods to validate the JWT token and make the claims available for routing.',
+      'IST0149 VirtualService claims.shop: The virtual service uses the JWT claim based routing (key: @request.auth.claims.group) but found no request authentication for the gateway (istio-system/gw) pod (istio-ingressgateway-dummypod). The request authentication must first be applied for the gateway pods to validate the JWT token and make the claims available for routing.',
     ]);
   });
 

@@ -118,6 +118,12 @@ describe('Istiod', () => {
     expect(names(render({ replicas: 1 }).objects)).not.toContain('PodDisruptionBudget/istiod');
   });
 
+  it('renders jwksBlockedCidrs as BLOCKED_CIDRS_IN_JWKS_URIS', () => {
+    const { objects } = render({ jwksBlockedCidrs: ['10.0.0.0/8', '127.0.0.0/8', 'fd00::/8'] });
+    expect(env(discovery(objects), 'BLOCKED_CIDRS_IN_JWKS_URIS').value).toBe('10.0.0.0/8,127.0.0.0/8,fd00::/8');
+    expect(discovery(render({}).objects).env.map((e: any) => e.name)).not.toContain('BLOCKED_CIDRS_IN_JWKS_URIS');
+  });
+
   it('renders resources, env (sorted, after CA_TRUSTED_NODE_ACCOUNTS), trace sampling, cluster name and placement', () => {
     const { objects } = render({
       resources: { cpu: { request: kplus.Cpu.millis(250), limit: kplus.Cpu.units(2) }, memory: { limit: Size.gibibytes(4) } },
@@ -345,6 +351,9 @@ describe('Istiod errors', () => {
     ['env', { env: { '1BAD': 'x' } }, `${P}: env: variable names must consist of letters, digits, '_', '-' or '.' and not start with a digit, got "1BAD"; rename the variable`],
     ['nodeSelector key', { nodeSelector: { 'bad key': 'x' } }, `${P}: nodeSelector: key must be a qualified name ([prefix/]name, name at most 63 alphanumerics, '-', '_' or '.'), got "bad key"; fix the label key`],
     ['podLabels value', { podLabels: { team: 'a b' } }, `${P}: podLabels.team: must be a label value (at most 63 alphanumerics, '-', '_' or '.', starting and ending with an alphanumeric), got "a b"; fix the label value`],
+    ['jwksBlockedCidrs empty', { jwksBlockedCidrs: [] }, `${P}: jwksBlockedCidrs: must not be empty, got []; list the ranges to block (e.g. ['10.0.0.0/8', '127.0.0.0/8']) or omit it to keep istiod's default`],
+    ['jwksBlockedCidrs address', { jwksBlockedCidrs: ['10.0.0.0/8', '192.168.1.1'] }, `${P}: jwksBlockedCidrs[1]: must be an IPv4 or IPv6 CIDR block, got '192.168.1.1'; e.g. '10.0.0.0/8' or 'fd00::/8'`],
+    ['jwksBlockedCidrs and env', { jwksBlockedCidrs: ['10.0.0.0/8'], env: { BLOCKED_CIDRS_IN_JWKS_URIS: '10.0.0.0/8' } }, `${P}: jwksBlockedCidrs: is also set as env.BLOCKED_CIDRS_IN_JWKS_URIS, got both; set it in one place (jwksBlockedCidrs is the typed way)`],
     ['traceSampling', { traceSampling: 101 }, `${P}: traceSampling: must be a percentage from 0 to 100, got 101; use e.g. 1 to trace one request in a hundred`],
     ['trustDomain', { trustDomain: 'Prod_Domain' }, `${P}: trustDomain: must be a DNS-1123 subdomain, got "Prod_Domain"; use a DNS name such as 'cluster.local' or 'prod.example.com'`],
     ['rootNamespace', { rootNamespace: 'Root' }, `${P}: rootNamespace: must be a DNS-1123 label`],

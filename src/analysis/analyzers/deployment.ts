@@ -64,7 +64,10 @@ export const serviceAssociationAnalyzer: Analyzer = {
 
 const UID = 1337;
 
-/** applicationUID.Analyzer */
+/**
+ * applicationUID.Analyzer. Upstream reports the same message (without a line) for the pod and for each container,
+ * and the duplicates collapse into one: one message per workload, at the first field found.
+ */
 export const applicationUidAnalyzer: Analyzer = {
   name: 'applicationUID.Analyzer',
   description: 'Checks invalid application UID',
@@ -72,11 +75,13 @@ export const applicationUidAnalyzer: Analyzer = {
   analyze(ctx) {
     for (const w of ctx.workloads.all) {
       if (w.resource.kind === 'Gateway' || isIstioControlPlane(w.resource.labels)) continue;
-      if (w.spec.securityContext?.runAsUser === UID) ctx.reportWorkload(w, MSG.InvalidApplicationUID, [], '/spec/securityContext/runAsUser');
+      const pointers: string[] = [];
+      if (w.spec.securityContext?.runAsUser === UID) pointers.push('/spec/securityContext/runAsUser');
       (Array.isArray(w.spec.containers) ? w.spec.containers : []).forEach((c: any, i: number) => {
         if (c?.name === ISTIO_PROXY || c?.name === 'istio-operator') return;
-        if (c?.securityContext?.runAsUser === UID) ctx.reportWorkload(w, MSG.InvalidApplicationUID, [], `/spec/containers/${i}/securityContext/runAsUser`);
+        if (c?.securityContext?.runAsUser === UID) pointers.push(`/spec/containers/${i}/securityContext/runAsUser`);
       });
+      if (pointers.length > 0) ctx.reportWorkload(w, MSG.InvalidApplicationUID, [], pointers[0]);
     }
   },
 };

@@ -18,16 +18,16 @@ export const deprecationAnalyzer: Analyzer = {
   upstream: 'pkg/config/analysis/analyzers/deprecation/deprecation.go',
   analyze(ctx) {
     for (const r of ctx.ofKind(GROUP.NETWORKING, 'VirtualService')) {
-      (Array.isArray(r.spec.http) ? r.spec.http : []).forEach((route: any, i: number) => {
+      (Array.isArray(r.spec.http) ? r.spec.http : []).forEach((route: any) => {
         const percent = route?.fault?.delay?.percent;
         if (typeof percent === 'number' && percent > 0) {
-          ctx.report(r, MSG.Deprecated, ['HTTPRoute.fault.delay.percent is deprecated; use HTTPRoute.fault.delay.percentage'], `/spec/http/${i}/fault/delay/percent`);
+          ctx.report(r, MSG.Deprecated, ['HTTPRoute.fault.delay.percent is deprecated; use HTTPRoute.fault.delay.percentage']);
         }
       });
     }
     for (const r of ctx.ofKind(GROUP.NETWORKING, 'Sidecar')) {
       if (r.spec.outboundTrafficPolicy?.egressProxy !== undefined && r.spec.outboundTrafficPolicy?.egressProxy !== null) {
-        ctx.report(r, MSG.Deprecated, ['OutboundTrafficPolicy.EgressProxy ignored'], '/spec/outboundTrafficPolicy/egressProxy');
+        ctx.report(r, MSG.Deprecated, ['OutboundTrafficPolicy.EgressProxy ignored']);
       }
     }
     for (const r of ctx.ofKind(GROUP.APIEXTENSIONS, 'CustomResourceDefinition')) {

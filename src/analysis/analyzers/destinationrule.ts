@@ -1,9 +1,11 @@
 // Mirrors istio/istio pkg/config/analysis/analyzers/destinationrule/ca-certificates.go (CaCertificateAnalyzer:
 // IST0128, IST0129) and destinationrule/subset.go (PodNotSelectedAnalyzer: IST0173, IST0174). Subsets are matched
-// against pods and the pod templates of workloads (a subset that selects a Deployment's template selects its pods).
+// against pods and the pod templates of workloads (a subset that selects a Deployment's template selects its pods),
+// with the topology labels pilot adds to pods scheduled on a node.
 import { Analyzer } from '../analyzer';
 import { MSG } from '../catalogue';
-import { stringList, stringRecord } from '../context';
+import { AnalysisContext, stringList, stringRecord } from '../context';
+import { matchesSet } from '../labels';
 import { GROUP, fullName } from '../resource';
 
 function needsCa(tls: any): boolean {
@@ -23,17 +25,46 @@ export const caCertificateAnalyzer: Analyzer = {
       const missingCa = (tls: any) => needsCa(tls) && !tls.caCertificates && !(tls.credentialName && hasSelector);
       const tls = r.spec.trafficPolicy?.tls;
       if (missingCa(tls)) {
-        ctx.report(r, MSG.NoServerCertificateVerificationDestinationLevel, [fullName(r), r.namespace, tls.mode, host], '/spec/trafficPolicy/tls/mode');
+        ctx.report(r, MSG.NoServerCertificateVerificationDestinationLevel, [fullName(r), r.namespace, tls.mode, host], '/spec/trafficPolicy/tls/caCertificates');
       }
       const ports = Array.isArray(r.spec.trafficPolicy?.portLevelSettings) ? r.spec.trafficPolicy.portLevelSettings : [];
       ports.forEach((p: any, i: number) => {
         if (!missingCa(p?.tls)) return;
         const port = p?.port?.number !== undefined ? `number:${p.port.number}` : '';
-        ctx.report(r, MSG.NoServerCertificateVerificationPortLevel, [fullName(r), r.namespace, p.tls.mode, host, port], `/spec/trafficPolicy/portLevelSettings/${i}/tls/mode`);
+        ctx.report(r, MSG.NoServerCertificateVerificationPortLevel, [fullName(r), r.namespace, p.tls.mode, host, port], `/spec/trafficPolicy/portLevelSettings/${i}/tls/caCertificates`);
       });
     }
   },
 };
+
+/**
+ * The workloads scheduled on a node (`spec.nodeName`), with the labels pilot adds to them (label.AugmentLabels): the
+ * node's region, zone and subzone (`topology.kubernetes.io/region`, `.../zone`, `topology.istio.io/subzone`) when
+ * the input has the Node, and `kubernetes.io/hostname`. Subsets may select by these.
+ */
+function scheduledWorkloads(ctx: AnalysisContext): Array<{ labels: Record<string, string> }> {
+  const nodes = new Map(ctx.ofKind(GROUP.CORE, 'Node').map((n) => [n.name, n.labels]));
+  const out: Array<{ labels: Record<string, string> }> = [];
+  for (const w of ctx.workloads.all) {
+    const nodeName = w.spec.nodeName;
+    if (typeof nodeName !== 'string' || nodeName === '') continue;
+    const labels: Record<string, string> = { ...w.labels };
+    const node = nodes.get(nodeName);
+    // getNodeLocalityString then SplitLocalityLabel: a zone only counts with a region before it, a subzone only
+    // with a zone.
+    const region = node?.['topology.kubernetes.io/region'] ?? '';
+    const zone = node?.['topology.kubernetes.io/zone'] ?? '';
+    const subzone = node?.['topology.istio.io/subzone'] ?? '';
+    const locality = zone === '' ? [region] : subzone === '' ? [region, zone] : [region, zone, subzone];
+    const [r = '', z = '', sz = ''] = locality.join('/').split('/');
+    if (r !== '') labels['topology.kubernetes.io/region'] = r;
+    if (z !== '') labels['topology.kubernetes.io/zone'] = z;
+    if (sz !== '') labels['topology.istio.io/subzone'] = sz;
+    labels['kubernetes.io/hostname'] = nodeName;
+    out.push({ labels });
+  }
+  return out;
+}
 
 /** destinationrule.SubsetSelectPodAnalyzer */
 export const subsetSelectPodAnalyzer: Analyzer = {
@@ -41,19 +72,21 @@ export const subsetSelectPodAnalyzer: Analyzer = {
   description: 'Checks if pods are selected by subsets in destination rules.',
   upstream: 'pkg/config/analysis/analyzers/destinationrule/subset.go',
   analyze(ctx) {
+    let augmented: Array<{ labels: Record<string, string> }> | undefined;
+    const scheduled = () => (augmented ??= scheduledWorkloads(ctx));
     for (const r of ctx.ofKind(GROUP.NETWORKING, 'DestinationRule')) {
       const host = typeof r.spec.host === 'string' ? r.spec.host : '';
       const se = ctx.serviceHosts.lookup(r.namespace, stringList(r.spec.exportTo), host);
       if (!se) {
-        ctx.report(r, MSG.UnknownDestinationRuleHost, [host], '/spec/host');
+        ctx.report(r, MSG.UnknownDestinationRuleHost, [host]);
         continue;
       }
       const subsets = Array.isArray(r.spec.subsets) ? r.spec.subsets : [];
-      subsets.forEach((subset: any, i: number) => {
+      subsets.forEach((subset: any) => {
         // labels.Merge(serviceEntry workloadSelector, subset labels), matched against pods of every namespace.
         const selector = { ...(se.workloadSelector ?? {}), ...(stringRecord(subset?.labels) ?? {}) };
-        if (ctx.workloads.select(selector).length === 0) {
-          ctx.report(r, MSG.DestinationRuleSubsetNotSelectPods, [String(subset?.name ?? '')], `/spec/subsets/${i}`);
+        if (ctx.workloads.select(selector).length === 0 && !scheduled().some((w) => matchesSet(selector, w.labels))) {
+          ctx.report(r, MSG.DestinationRuleSubsetNotSelectPods, [String(subset?.name ?? '')]);
         }
       });
     }

@@ -12,6 +12,8 @@ import { GROUP, Resource } from '../resource';
  */
 const RELATIVE = new Set(['INSERT_BEFORE', 'INSERT_AFTER', 'REPLACE', 'REMOVE']);
 const ROUTE_LEVEL = new Set(['ROUTE_CONFIGURATION', 'HTTP_ROUTE']);
+/** What REPLACE applies to. */
+const REPLACEABLE = new Set(['NETWORK_FILTER', 'HTTP_FILTER', 'VIRTUAL_HOST']);
 
 /**
  * The name a patch works on (the patch value's `name`, else the listener filter it matches), used to tell whether
@@ -44,12 +46,14 @@ export const envoyPatchAnalyzer: Analyzer = {
         const name = instanceName(patch);
         const op = patch.patch.operation;
         const applyTo = patch.applyTo;
-        const pointer = `/spec/configPatches/${index}`;
+        // Upstream points at the patch value (util.EnvoyFilterConfigPath); without one, at the resource, so that the
+        // same message for two value-less patches is one message.
+        const pointer = patch.patch.value !== undefined ? `/spec/configPatches/${index}/patch/value` : undefined;
         if (op === 'ADD') {
           if (ROUTE_LEVEL.has(applyTo)) ctx.report(r, MSG.EnvoyFilterUsesAddOperationIncorrectly, [], pointer);
         } else if (op === 'REMOVE' && ROUTE_LEVEL.has(applyTo)) {
           ctx.report(r, MSG.EnvoyFilterUsesRemoveOperationIncorrectly, [], pointer);
-        } else if (op === 'REPLACE' && applyTo !== 'NETWORK_FILTER' && applyTo !== 'HTTP_FILTER') {
+        } else if (op === 'REPLACE' && !REPLACEABLE.has(applyTo)) {
           ctx.report(r, MSG.EnvoyFilterUsesReplaceOperationIncorrectly, [], pointer);
         } else if (RELATIVE.has(op) && priority === 0) {
           reportRelative(ctx, r, pointer, withProxyVersion.has(name));
@@ -61,7 +65,7 @@ export const envoyPatchAnalyzer: Analyzer = {
   },
 };
 
-function reportRelative(ctx: AnalysisContext, r: Resource, pointer: string, proxyVersion: boolean): void {
+function reportRelative(ctx: AnalysisContext, r: Resource, pointer: string | undefined, proxyVersion: boolean): void {
   ctx.report(r, proxyVersion ? MSG.EnvoyFilterUsesRelativeOperationWithProxyVersion : MSG.EnvoyFilterUsesRelativeOperation, [], pointer);
 }
 
@@ -109,13 +113,13 @@ export const envoyFilterValidationAnalyzer: Analyzer = {
   analyze(ctx) {
     for (const r of ctx.ofKind(GROUP.NETWORKING, 'EnvoyFilter')) {
       const patches = Array.isArray(r.spec.configPatches) ? r.spec.configPatches : [];
-      patches.forEach((patch: any, i: number) => {
+      patches.forEach((patch: any) => {
         const filter = patch?.match?.listener?.filterChain?.filter;
-        const base = `/spec/configPatches/${i}/match/listener/filterChain/filter`;
-        for (const [name, http, pointer] of [[filter?.name, false, `${base}/name`], [filter?.subFilter?.name, true, `${base}/subFilter/name`]] as const) {
+        // Schema validation warnings have no line in istioctl: they are placed at the resource.
+        for (const [name, http] of [[filter?.name, false], [filter?.subFilter?.name, true]] as const) {
           if (typeof name !== 'string') continue;
           const canonical = canonicalName(name, http);
-          if (canonical) ctx.report(r, MSG.SchemaWarning, [`using deprecated filter name ${JSON.stringify(name)}; use ${JSON.stringify(canonical)} instead`], pointer);
+          if (canonical) ctx.report(r, MSG.SchemaWarning, [`using deprecated filter name ${JSON.stringify(name)}; use ${JSON.stringify(canonical)} instead`]);
         }
       });
     }

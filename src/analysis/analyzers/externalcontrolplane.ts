@@ -16,16 +16,15 @@ function hostnameOf(url: string): string | undefined {
 }
 
 function checkWebhooks(ctx: AnalysisContext, r: Resource): void {
-  (Array.isArray(r.object.webhooks) ? r.object.webhooks : []).forEach((hook: any, i: number) => {
+  (Array.isArray(r.object.webhooks) ? r.object.webhooks : []).forEach((hook: any) => {
     const name = String(hook?.name ?? '');
     const config = hook?.clientConfig ?? {};
-    const pointer = `/webhooks/${i}/clientConfig`;
     if (typeof config.url === 'string') {
       const host = hostnameOf(config.url);
-      if (host === undefined) ctx.report(r, MSG.InvalidExternalControlPlaneConfig, [config.url, name, 'was provided in an invalid format'], pointer);
-      else if (isIP(host) !== 0) ctx.report(r, MSG.ExternalControlPlaneAddressIsNotAHostname, [config.url, name], pointer);
+      if (host === undefined) ctx.report(r, MSG.InvalidExternalControlPlaneConfig, [config.url, name, 'was provided in an invalid format']);
+      else if (isIP(host) !== 0) ctx.report(r, MSG.ExternalControlPlaneAddressIsNotAHostname, [config.url, name]);
     } else if (config.service === undefined || config.service === null) {
-      ctx.report(r, MSG.InvalidExternalControlPlaneConfig, ['', name, 'is blank'], pointer);
+      ctx.report(r, MSG.InvalidExternalControlPlaneConfig, ['', name, 'is blank']);
     }
   });
 }

@@ -17,6 +17,15 @@ function gatewaySelector(r: Resource): Record<string, string> {
   return stringRecord(r.spec.selector) ?? {};
 }
 
+/**
+ * util.GatewaySelector with ExtractLabelFromSelectorString: the line of the first selector label (in selector
+ * string order), where istioctl places selector messages.
+ */
+function selectorPointer(selector: Record<string, string>): string {
+  const first = selectorString(selector).split('=')[0];
+  return first === '' ? '/spec/selector' : `/spec/selector/${first.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+}
+
 function servers(r: Resource): any[] {
   return Array.isArray(r.spec.servers) ? r.spec.servers : [];
 }
@@ -38,24 +47,27 @@ export const ingressGatewayPortAnalyzer: Analyzer = {
       const selector = gatewaySelector(r);
       const pods = ctx.workloads.select(selector);
       if (pods.length === 0) {
-        ctx.report(r, MSG.ReferencedResourceNotFound, ['selector', selectorString(selector)], '/spec/selector');
+        ctx.report(r, MSG.ReferencedResourceNotFound, ['selector', selectorString(selector)], selectorPointer(selector));
         continue;
       }
-      // Ports the Services selecting the gateway pods forward to (targetPort, else port).
+      // Ports the Services selecting the gateway pods forward to (targetPort, else port), and the Service ports
+      // that have a targetPort (upstream's portMapping): a server port matching either is served.
       const servicePorts = new Set<number>();
+      const mappedPorts = new Set<number>();
       for (const pod of pods) {
         for (const svc of ctx.servicesSelecting(pod.namespace, pod.labels)) {
           for (const p of Array.isArray(svc.spec.ports) ? svc.spec.ports : []) {
             if ((p?.protocol ?? 'TCP') !== 'TCP') continue;
             const tp = intValue(p?.targetPort);
             servicePorts.add(tp !== 0 ? tp : Number(p?.port));
+            if (tp !== 0) mappedPorts.add(Number(p?.port));
           }
         }
       }
       servers(r).forEach((server) => {
         const number = server?.port?.number;
-        if (typeof number === 'number' && !servicePorts.has(number)) {
-          ctx.report(r, MSG.GatewayPortNotDefinedOnService, [number, selectorString(selector)], '/spec/selector');
+        if (typeof number === 'number' && !servicePorts.has(number) && !mappedPorts.has(number)) {
+          ctx.report(r, MSG.GatewayPortNotDefinedOnService, [number, selectorString(selector)], selectorPointer(selector));
         }
       });
     }
@@ -101,7 +113,7 @@ export const gatewaySecretAnalyzer: Analyzer = {
       // The namespace of the gateway workload (not of the Gateway object): credentials live there.
       const pod = ctx.workloads.select(selector)[0];
       if (!pod) {
-        ctx.report(r, MSG.ReferencedResourceNotFound, ['selector', selectorString(selector)], '/spec/selector');
+        ctx.report(r, MSG.ReferencedResourceNotFound, ['selector', selectorString(selector)], selectorPointer(selector));
         continue;
       }
       servers(r).forEach((server, i) => {
@@ -204,7 +216,7 @@ export const conflictingGatewayAnalyzer: Analyzer = {
       const sel = selectorString(selector);
       const sameSelectors = sameSelectorsOf(sel, selector);
       if (sel !== '' && sameSelectors.length === 0) {
-        ctx.report(gw, MSG.ReferencedResourceNotFound, ['selector', sel], '/spec/selector');
+        ctx.report(gw, MSG.ReferencedResourceNotFound, ['selector', sel], selectorPointer(selector));
         continue;
       }
       const name = fullName(gw);

@@ -5,8 +5,14 @@ import { Workload } from '../resource';
 /** util.IstioProxyName */
 export const ISTIO_PROXY = 'istio-proxy';
 
-function hasIstioProxy(containers: unknown): boolean {
-  return Array.isArray(containers) && containers.some((c) => c?.name === ISTIO_PROXY && typeof c?.image === 'string' && c.image !== '');
+/** util.hasIstioProxy: the first container named istio-proxy has an image. */
+function hasIstioProxy(containers: ReadonlyArray<any>): boolean {
+  const proxy = containers.find((c) => c?.name === ISTIO_PROXY);
+  return typeof proxy?.image === 'string' && proxy.image !== '';
+}
+
+function list(value: unknown): any[] {
+  return Array.isArray(value) ? value : [];
 }
 
 function injectionStatus(values: Readonly<Record<string, string>>): boolean | undefined {
@@ -19,7 +25,8 @@ function injectionStatus(values: Readonly<Record<string, string>>): boolean | un
  * counts as not injected).
  */
 export function inMesh(ctx: AnalysisContext, w: Workload): boolean {
-  if (hasIstioProxy(w.spec.containers)) return true;
+  // Init containers count as upstream's PodInMesh counts them: a native sidecar is an init container.
+  if (hasIstioProxy([...list(w.spec.containers), ...list(w.spec.initContainers)])) return true;
   const byLabel = injectionStatus(w.labels);
   if (byLabel !== undefined) return byLabel;
   const byAnnotation = injectionStatus(w.annotations);
@@ -31,4 +38,9 @@ export function inMesh(ctx: AnalysisContext, w: Workload): boolean {
 /** util.IsIstioControlPlane: objects labelled `istio` or `release=istio`. */
 export function isIstioControlPlane(labels: Readonly<Record<string, string>>): boolean {
   return 'istio' in labels || labels.release === 'istio';
+}
+
+/** util.PodInAmbientMode: the CNI has redirected the pod's traffic to ztunnel. */
+export function inAmbientMode(w: Workload): boolean {
+  return w.annotations['ambient.istio.io/redirection'] === 'enabled';
 }

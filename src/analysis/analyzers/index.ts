@@ -1,6 +1,7 @@
 import { Analyzer, AnalyzerRegistry } from '../analyzer';
 import { alphaAnnotationsAnalyzer, annotationsAnalyzer } from './annotations';
-import { authorizationPoliciesAnalyzer } from './authz';
+import { blockedCidrsAnalyzer } from './authn';
+import { authorizationPoliciesAnalyzer, principalReferencesAnalyzer } from './authz';
 import { applicationUidAnalyzer, serviceAssociationAnalyzer } from './deployment';
 import { deprecationAnalyzer } from './deprecation';
 import { caCertificateAnalyzer, subsetSelectPodAnalyzer } from './destinationrule';
@@ -13,7 +14,7 @@ import { meshNetworksAnalyzer } from './meshnetworks';
 import { schemaValidationAnalyzer } from './schema';
 import { portNameAnalyzer } from './service';
 import { protocolAddressesAnalyzer } from './serviceentry';
-import { sidecarDefaultSelectorAnalyzer, sidecarSelectorAnalyzer } from './sidecar';
+import { sidecarSelectorAnalyzer } from './sidecar';
 import { telemetryDefaultSelectorAnalyzer, telemetryProviderAnalyzer, telemetrySelectorAnalyzer } from './telemetry';
 import {
   conflictingMeshGatewayHostsAnalyzer, jwtClaimRouteAnalyzer, vsDestinationHostAnalyzer, vsDestinationRuleAnalyzer,
@@ -28,7 +29,9 @@ import { webhookAnalyzer } from './webhook';
 export const ALL_ANALYZERS: ReadonlyArray<Analyzer> = [
   annotationsAnalyzer,
   alphaAnnotationsAnalyzer,
+  blockedCidrsAnalyzer,
   authorizationPoliciesAnalyzer,
+  principalReferencesAnalyzer,
   serviceAssociationAnalyzer,
   applicationUidAnalyzer,
   caCertificateAnalyzer,
@@ -45,7 +48,6 @@ export const ALL_ANALYZERS: ReadonlyArray<Analyzer> = [
   k8sGatewayCrdVersionAnalyzer,
   meshNetworksAnalyzer,
   portNameAnalyzer,
-  sidecarDefaultSelectorAnalyzer,
   sidecarSelectorAnalyzer,
   conflictingMeshGatewayHostsAnalyzer,
   vsDestinationHostAnalyzer,

@@ -1,7 +1,7 @@
 // Mirrors istio/istio pkg/config/analysis/analyzers/k8sgateway/workloadselector.go (SelectorAnalyzer: IST0166)
 // and the Gateway API CRD version checks: istioctl precheck's served-version check (IST0156 for Gateway,
 // GatewayClass, HTTPRoute and ReferenceGrant CRDs that do not serve v1) and k8sgateway/crdversion.go's minimum
-// bundle versions (gatewayapi.MinimumCRDVersions), reported with the same IST0156 message.
+// bundle versions (gatewayapi.MinimumCRDVersions: IST0176).
 import { Analyzer } from '../analyzer';
 import { MSG } from '../catalogue';
 import { stringRecord } from '../context';
@@ -83,7 +83,7 @@ export const k8sGatewayCrdVersionAnalyzer: Analyzer = {
       const bundle = crd.annotations[BUNDLE_VERSION_ANNOTATION];
       const installed = bundle !== undefined ? parseSemver(bundle) : undefined;
       if (minimum && installed && lessThan(installed, minimum)) {
-        ctx.report(crd, MSG.UnsupportedGatewayAPIVersion, [bundle!.trim().replace(/^v/, ''), minimum.join('.')], `/metadata/annotations/${BUNDLE_VERSION_ANNOTATION.replace(/\//g, '~1')}`);
+        ctx.report(crd, MSG.GatewayAPICRDVersionBelowMinimum, [crd.name, bundle!.trim().replace(/^v/, ''), minimum.join('.')]);
       }
     }
   },

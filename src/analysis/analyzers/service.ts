@@ -45,8 +45,8 @@ export const portNameAnalyzer: Analyzer = {
         const appProtocol = typeof p?.appProtocol === 'string' ? p.appProtocol : undefined;
         if (!isUnsupportedProtocol(port, name, String(p?.protocol ?? ''), appProtocol) && !(name === 'tcp' && externalName)) return;
         const targetPort = p?.targetPort === undefined || p?.targetPort === null ? '0' : String(p.targetPort);
-        if (externalName) ctx.report(svc, MSG.ExternalNameServiceTypeInvalidPortName, [], `/spec/ports/${i}`);
-        else ctx.report(svc, MSG.PortNameIsNotUnderNamingConvention, [name, port, targetPort], `/spec/ports/${i}`);
+        if (externalName) ctx.report(svc, MSG.ExternalNameServiceTypeInvalidPortName, [], `/spec/ports/${i}/port`);
+        else ctx.report(svc, MSG.PortNameIsNotUnderNamingConvention, [name, port, targetPort], `/spec/ports/${i}/port`);
       });
     }
   },

@@ -20,7 +20,7 @@ export const protocolAddressesAnalyzer: Analyzer = {
       if (Array.isArray(statusAddresses) && statusAddresses.length > 0) continue;
       (Array.isArray(se.spec.ports) ? se.spec.ports : []).forEach((p: any, i: number) => {
         const protocol = typeof p?.protocol === 'string' ? p.protocol : '';
-        if (protocol === '' || protocol.toUpperCase() === 'TCP') ctx.report(se, MSG.ServiceEntryAddressesRequired, [], `/spec/ports/${i}`);
+        if (protocol === '' || protocol.toUpperCase() === 'TCP') ctx.report(se, MSG.ServiceEntryAddressesRequired, [], `/spec/ports/${i}/name`);
       });
     }
   },

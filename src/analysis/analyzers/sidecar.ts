@@ -1,28 +1,39 @@
-// Mirrors istio/istio pkg/config/analysis/analyzers/sidecar/selector.go (SelectorAnalyzer: IST0101, IST0110) and
-// sidecar/defaultselector.go (DefaultSelectorAnalyzer: IST0111). Workload selectors are matched against pods and
-// the pod templates of workloads of the Sidecar's namespace.
+// Mirrors istio/istio pkg/config/analysis/analyzers/sidecar/selector.go (SelectorAnalyzer: IST0101, IST0110,
+// IST0111, IST0167). Workload selectors are matched against pods and the pod templates of workloads of the Sidecar's
+// namespace.
 import { Analyzer } from '../analyzer';
 import { MSG } from '../catalogue';
 import { AnalysisContext, stringRecord } from '../context';
 import { selectorString } from '../labels';
 import { GROUP, Resource, Workload } from '../resource';
+import { inAmbientMode } from './in-mesh';
+
+/** Names of the resources, sorted (upstream's getNames). */
+function sortedNames(list: ReadonlyArray<Resource>): string[] {
+  return list.map((r) => r.name).sort();
+}
 
 /**
  * Shared by the Sidecar and Telemetry selector analyzers: each resource with a non-empty selector must select a
- * workload of its namespace, and no workload may be selected by two of them.
+ * workload of its namespace, and no workload may be selected by two of them. For Sidecars (`ambient` given), a
+ * workload in ambient mode makes each Sidecar selecting it ineffective instead (IST0167).
+ * Returns the resources reported as ineffective.
  * @internal
  */
 export function analyzeSelectors(
   ctx: AnalysisContext, resources: ReadonlyArray<Resource>, selectorOf: (r: Resource) => Record<string, string> | undefined,
-  selectorPointer: string, conflict: (typeof MSG)['ConflictingSidecarWorkloadSelectors'] | (typeof MSG)['ConflictingTelemetryWorkloadSelectors'],
-): void {
+  selectorPointer: (label: string) => string, conflict: (typeof MSG)['ConflictingSidecarWorkloadSelectors'] | (typeof MSG)['ConflictingTelemetryWorkloadSelectors'],
+  ambient?: (w: Workload) => boolean,
+): Set<Resource> {
   const byWorkload = new Map<Workload, Resource[]>();
   for (const r of resources) {
     const selector = selectorOf(r);
     if (!selector || Object.keys(selector).length === 0) continue;
     const selected = ctx.workloads.select(selector, r.namespace);
     if (selected.length === 0) {
-      ctx.report(r, MSG.ReferencedResourceNotFound, ['selector', selectorString(selector)], selectorPointer);
+      // util.WorkloadSelector / util.TelemetrySelector with the first label of the selector string.
+      const label = selectorString(selector).split('=')[0].replace(/~/g, '~0').replace(/\//g, '~1');
+      ctx.report(r, MSG.ReferencedResourceNotFound, ['selector', selectorString(selector)], selectorPointer(label));
       continue;
     }
     for (const w of selected) {
@@ -30,38 +41,60 @@ export function analyzeSelectors(
       byWorkload.get(w)!.push(r);
     }
   }
+  const ineffective = new Set<Resource>();
   for (const [w, list] of byWorkload) {
-    if (list.length < 2) continue;
-    const names = list.map((r) => r.name);
-    for (const r of list) ctx.report(r, conflict, [names, w.namespace, w.name], '/metadata/name');
+    const inAmbient = ambient?.(w) ?? false;
+    if (list.length < 2 && !inAmbient) continue;
+    const names = sortedNames(list);
+    for (const r of list) {
+      if (inAmbient) {
+        if (!ineffective.has(r)) ctx.report(r, MSG.IneffectivePolicy, ['selected workload is in ambient mode, the policy has no impact']);
+        ineffective.add(r);
+        continue;
+      }
+      ctx.report(r, conflict, [names, w.namespace, w.name], '/metadata/name');
+    }
   }
+  return ineffective;
 }
 
-/** sidecar.SelectorAnalyzer */
+/** util.NamespaceInAmbientMode: labelled for ambient and not for sidecar injection. */
+export function namespaceInAmbientMode(ns: Resource | undefined): boolean {
+  if (!ns) return false;
+  if (ns.labels['istio-injection'] === 'enabled') return false;
+  if ((ns.labels['istio.io/rev'] ?? '') !== '') return false;
+  return ns.labels['istio.io/dataplane-mode'] === 'ambient';
+}
+
+/**
+ * sidecar.SelectorAnalyzer: Sidecars with a workload selector must select a workload of their namespace, and no
+ * workload may be selected by two; a namespace may have one Sidecar without a selector; Sidecars for workloads or
+ * namespaces in ambient mode have no effect.
+ */
 export const sidecarSelectorAnalyzer: Analyzer = {
   name: 'sidecar.SelectorAnalyzer',
   description: "Validates that sidecars that define a workload selector match at least one pod, and that there aren't multiple sidecar resources that select overlapping pods",
   upstream: 'pkg/config/analysis/analyzers/sidecar/selector.go',
   analyze(ctx) {
-    analyzeSelectors(ctx, ctx.ofKind(GROUP.NETWORKING, 'Sidecar'), (r) => stringRecord(r.spec.workloadSelector?.labels), '/spec/workloadSelector', MSG.ConflictingSidecarWorkloadSelectors);
-  },
-};
-
-/** sidecar.DefaultSelectorAnalyzer */
-export const sidecarDefaultSelectorAnalyzer: Analyzer = {
-  name: 'sidecar.DefaultSelectorAnalyzer',
-  description: "Validates that there aren't multiple sidecar resources that have no selector",
-  upstream: 'pkg/config/analysis/analyzers/sidecar/defaultselector.go',
-  analyze(ctx) {
+    const sidecars = ctx.ofKind(GROUP.NETWORKING, 'Sidecar');
+    const selectorOf = (r: Resource) => stringRecord(r.spec.workloadSelector?.labels);
+    const reported = analyzeSelectors(ctx, sidecars, selectorOf, (l) => `/spec/workloadSelector/labels/${l}`, MSG.ConflictingSidecarWorkloadSelectors, inAmbientMode);
     const byNamespace = new Map<string, Resource[]>();
-    for (const r of ctx.ofKind(GROUP.NETWORKING, 'Sidecar')) {
-      if (r.spec.workloadSelector !== undefined && r.spec.workloadSelector !== null) continue;
+    for (const r of sidecars) {
+      if (Object.keys(selectorOf(r) ?? {}).length > 0) continue;
       if (!byNamespace.has(r.namespace)) byNamespace.set(r.namespace, []);
       byNamespace.get(r.namespace)!.push(r);
     }
     for (const [ns, list] of byNamespace) {
+      if (namespaceInAmbientMode(ctx.namespaces.get(ns))) {
+        for (const r of list) {
+          if (!reported.has(r)) ctx.report(r, MSG.IneffectivePolicy, ['namespace is in ambient mode, the policy has no impact']);
+          reported.add(r);
+        }
+        continue;
+      }
       if (list.length < 2) continue;
-      const names = list.map((r) => r.name);
+      const names = sortedNames(list);
       for (const r of list) ctx.report(r, MSG.MultipleSidecarsWithoutWorkloadSelectors, [names, ns], '/metadata/name');
     }
   },

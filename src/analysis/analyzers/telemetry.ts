@@ -29,18 +29,18 @@ export const telemetryProviderAnalyzer: Analyzer = {
     const extensionProviders: any[] = Array.isArray(mc.extensionProviders) ? mc.extensionProviders : [];
     const known = new Set([...DEFAULT_PROVIDERS, ...extensionProviders.map((p) => String(p?.name))]);
     for (const r of telemetries(ctx)) {
-      (Array.isArray(r.spec.accessLogging) ? r.spec.accessLogging : []).forEach((l: any, i: number) => {
+      (Array.isArray(r.spec.accessLogging) ? r.spec.accessLogging : []).forEach((l: any) => {
         if (defaultAccessLogging.length > 0 || l?.disabled === true) return;
         if (!Array.isArray(l?.providers) || l.providers.length === 0) {
-          ctx.report(r, MSG.InvalidTelemetryProvider, [r.name, r.namespace], `/spec/accessLogging/${i}`);
+          ctx.report(r, MSG.InvalidTelemetryProvider, [r.name, r.namespace]);
         }
       });
       if (!meshConfigGiven) continue;
       for (const field of ['accessLogging', 'metrics', 'tracing'] as const) {
-        (Array.isArray(r.spec[field]) ? r.spec[field] : []).forEach((entry: any, i: number) => {
-          (Array.isArray(entry?.providers) ? entry.providers : []).forEach((p: any, j: number) => {
+        (Array.isArray(r.spec[field]) ? r.spec[field] : []).forEach((entry: any) => {
+          (Array.isArray(entry?.providers) ? entry.providers : []).forEach((p: any) => {
             if (typeof p?.name === 'string' && !known.has(p.name)) {
-              ctx.report(r, MSG.ReferencedResourceNotFound, ['provider', p.name], `/spec/${field}/${i}/providers/${j}/name`);
+              ctx.report(r, MSG.ReferencedResourceNotFound, ['provider', p.name]);
             }
           });
         });
@@ -55,7 +55,7 @@ export const telemetrySelectorAnalyzer: Analyzer = {
   description: "Validates that telemetries that define a selector match at least one pod, and that there aren't multiple telemetry resources that select overlapping pods",
   upstream: 'pkg/config/analysis/analyzers/telemetry/selector.go',
   analyze(ctx) {
-    analyzeSelectors(ctx, telemetries(ctx), (r) => stringRecord(r.spec.selector?.matchLabels), '/spec/selector', MSG.ConflictingTelemetryWorkloadSelectors);
+    analyzeSelectors(ctx, telemetries(ctx), (r) => stringRecord(r.spec.selector?.matchLabels), (l) => `/spec/selector/matchLabels/${l}`, MSG.ConflictingTelemetryWorkloadSelectors);
   },
 };
 

@@ -1,4 +1,3 @@
-import { isIP } from 'node:net';
 import { IConstruct } from 'constructs';
 import { ValidationError } from '../../core/errors';
 import { isDns1123Label, isLabelValue, isQualifiedName } from '../../core/names';
@@ -9,6 +8,7 @@ export function l1<T>(value: string | undefined): T | undefined {
 }
 
 export { checkInt, compact, mapValues, namespaceOf, nonEmpty, nonEmptyMap } from '../../core/props';
+export { checkCidr } from '../../core/cidr';
 
 /** Largest uint32, the range of most Istio counters. */
 export const UINT32_MAX = 4294967295;
@@ -35,18 +35,6 @@ export function checkLabels(scope: IConstruct, field: string, labels: Record<str
     }
   }
   return { ...labels };
-}
-
-/** Throws unless `value` is an IP address or CIDR block. */
-export function checkCidr(scope: IConstruct, field: string, value: string): string {
-  const [address, prefix, extra] = value.split('/');
-  const family = isIP(address);
-  const max = family === 4 ? 32 : 128;
-  const prefixOk = prefix === undefined || (/^\d+$/.test(prefix) && Number(prefix) <= max);
-  if (family === 0 || extra !== undefined || !prefixOk) {
-    throw new ValidationError(scope, field, `must be an IPv4 or IPv6 address or CIDR block, got '${value}'; e.g. '10.0.0.0/16' or '192.0.2.7'`);
-  }
-  return value;
 }
 
 /** HTTP header names Istio accepts in matches and header operations (lowercase tokens). */
