@@ -62,3 +62,19 @@ describe('telemetry.DefaultSelectorAnalyzer (IST0160)', () => {
     expect(run(['telemetry.DefaultSelectorAnalyzer'], objects)).toEqual([]);
   });
 });
+
+describe('telemetry.LightstepAnalyzer (IST0002)', () => {
+  const telemetry = istio.telemetry('tracing', 'shop', { tracing: [{ providers: [{ name: 'ls' }, { name: 'otel' }] }] });
+
+  it('reports tracing through a Lightstep extension provider of the mesh config', () => {
+    const meshConfig = 'extensionProviders:\n- name: ls\n  lightstep: {address: ls.example.com:443}\n- name: otel\n  opentelemetry: {service: otel.example.com, port: 4317}\n';
+    expect(run(['telemetry.LightstepAnalyzer'], [telemetry], { meshConfig })).toEqual([
+      'IST0002 Telemetry tracing.shop: Deprecated: The Lightstep provider ls is deprecated, please migrate to OpenTelemetry provider.',
+    ]);
+  });
+
+  it('accepts other providers, and a mesh without Lightstep', () => {
+    expect(run(['telemetry.LightstepAnalyzer'], [telemetry], { meshConfig: 'extensionProviders:\n- name: ls\n  zipkin: {service: z, port: 9411}\n' })).toEqual([]);
+    expect(run(['telemetry.LightstepAnalyzer'], [telemetry])).toEqual([]);
+  });
+});

@@ -2,20 +2,21 @@ import { Analyzer, AnalyzerRegistry } from '../analyzer';
 import { alphaAnnotationsAnalyzer, annotationsAnalyzer } from './annotations';
 import { blockedCidrsAnalyzer } from './authn';
 import { authorizationPoliciesAnalyzer, principalReferencesAnalyzer } from './authz';
+import { conditionAnalyzer } from './conditions';
 import { applicationUidAnalyzer, serviceAssociationAnalyzer } from './deployment';
 import { deprecationAnalyzer } from './deprecation';
 import { caCertificateAnalyzer, subsetSelectPodAnalyzer } from './destinationrule';
 import { envoyFilterValidationAnalyzer, envoyPatchAnalyzer } from './envoyfilter';
 import { externalControlPlaneAnalyzer } from './externalcontrolplane';
 import { conflictingGatewayAnalyzer, gatewayCertificateAnalyzer, gatewaySecretAnalyzer, ingressGatewayPortAnalyzer } from './gateway';
-import { injectionAnalyzer } from './injection';
+import { imageAutoAnalyzer, injectionAnalyzer, injectionImageAnalyzer } from './injection';
 import { k8sGatewayCrdVersionAnalyzer, k8sGatewaySelectorAnalyzer } from './k8sgateway';
 import { meshNetworksAnalyzer } from './meshnetworks';
 import { schemaValidationAnalyzer } from './schema';
 import { portNameAnalyzer } from './service';
 import { protocolAddressesAnalyzer } from './serviceentry';
 import { sidecarSelectorAnalyzer } from './sidecar';
-import { telemetryDefaultSelectorAnalyzer, telemetryProviderAnalyzer, telemetrySelectorAnalyzer } from './telemetry';
+import { lightstepAnalyzer, telemetryDefaultSelectorAnalyzer, telemetryProviderAnalyzer, telemetrySelectorAnalyzer } from './telemetry';
 import {
   conflictingMeshGatewayHostsAnalyzer, jwtClaimRouteAnalyzer, vsDestinationHostAnalyzer, vsDestinationRuleAnalyzer,
   vsGatewayAnalyzer, vsValidationAnalyzer,
@@ -32,6 +33,7 @@ export const ALL_ANALYZERS: ReadonlyArray<Analyzer> = [
   blockedCidrsAnalyzer,
   authorizationPoliciesAnalyzer,
   principalReferencesAnalyzer,
+  conditionAnalyzer,
   serviceAssociationAnalyzer,
   applicationUidAnalyzer,
   caCertificateAnalyzer,
@@ -44,6 +46,8 @@ export const ALL_ANALYZERS: ReadonlyArray<Analyzer> = [
   gatewaySecretAnalyzer,
   conflictingGatewayAnalyzer,
   injectionAnalyzer,
+  injectionImageAnalyzer,
+  imageAutoAnalyzer,
   k8sGatewaySelectorAnalyzer,
   k8sGatewayCrdVersionAnalyzer,
   meshNetworksAnalyzer,
@@ -59,6 +63,7 @@ export const ALL_ANALYZERS: ReadonlyArray<Analyzer> = [
   telemetryProviderAnalyzer,
   telemetrySelectorAnalyzer,
   telemetryDefaultSelectorAnalyzer,
+  lightstepAnalyzer,
   schemaValidationAnalyzer,
   vsValidationAnalyzer,
   envoyFilterValidationAnalyzer,

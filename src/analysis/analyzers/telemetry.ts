@@ -1,5 +1,6 @@
 // Mirrors istio/istio pkg/config/analysis/analyzers/telemetry: providers.go (ProviderAnalyzer: IST0157),
-// selector.go (SelectorAnalyzer: IST0101, IST0159) and default_selector.go (DefaultSelectorAnalyzer: IST0160).
+// selector.go (SelectorAnalyzer: IST0101, IST0159), default_selector.go (DefaultSelectorAnalyzer: IST0160) and
+// lightstep.go (LightstepAnalyzer: IST0002).
 //
 // In addition, when a MeshConfig is given, provider names must be defined by it (meshConfig.extensionProviders),
 // or be one of the providers Istio defines by default (prometheus, stackdriver, envoy): an unknown provider makes
@@ -76,6 +77,27 @@ export const telemetryDefaultSelectorAnalyzer: Analyzer = {
       if (list.length < 2) continue;
       const names = list.map((r) => r.name);
       for (const r of list) ctx.report(r, MSG.MultipleTelemetriesWithoutWorkloadSelectors, [names, ns], '/metadata/name');
+    }
+  },
+};
+
+/** telemetry.LightstepAnalyzer: tracing through a Lightstep extension provider of the mesh config is deprecated. */
+export const lightstepAnalyzer: Analyzer = {
+  name: 'telemetry.LightstepAnalyzer',
+  description: 'Warns about the deprecated Lightstep tracing provider',
+  upstream: 'pkg/config/analysis/analyzers/telemetry/lightstep.go',
+  analyze(ctx) {
+    const providers: any[] = Array.isArray(ctx.mesh.meshConfig?.extensionProviders) ? ctx.mesh.meshConfig.extensionProviders : [];
+    const lightstep = new Set(providers.filter((p) => p?.lightstep !== undefined && p?.lightstep !== null).map((p) => String(p?.name ?? '')));
+    if (lightstep.size === 0) return;
+    for (const r of telemetries(ctx)) {
+      for (const tracing of Array.isArray(r.spec.tracing) ? r.spec.tracing : []) {
+        for (const p of Array.isArray(tracing?.providers) ? tracing.providers : []) {
+          if (typeof p?.name === 'string' && lightstep.has(p.name)) {
+            ctx.report(r, MSG.Deprecated, [`The Lightstep provider ${p.name} is deprecated, please migrate to OpenTelemetry provider.`]);
+          }
+        }
+      }
     }
   },
 };
