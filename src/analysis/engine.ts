@@ -176,11 +176,12 @@ function withDefaultResources(input: Resource[], istioNamespace: string, mesh: M
   if (mesh.meshConfig?.ingressControllerMode === 'OFF') return input;
   const service = typeof mesh.meshConfig?.ingressService === 'string' && mesh.meshConfig.ingressService !== ''
     ? mesh.meshConfig.ingressService : 'istio-ingressgateway';
-  const present = new Set(input.map((r) => `${r.group}/${r.kind}/${r.namespace}/${r.name}`));
+  const same = (a: Resource, b: Resource) => a.kind === b.kind && a.group === b.group && a.namespace === b.namespace && a.name === b.name;
   const defaults = toResources(defaultIngressGateway(istioNamespace, service).map((object) => ({ object, file: 'internal-ingress' })), istioNamespace)
-    .filter((r) => !present.has(`${r.group}/${r.kind}/${r.namespace}/${r.name}`));
+    .filter((d) => !input.some((r) => same(r, d)));
   if (defaults.length === 0) return input;
-  return [...defaults, ...input].map((r, order) => ({ ...r, order }));
+  // Before the input, in order (negative positions, so that the input's own are kept).
+  return [...defaults.map((r, i) => ({ ...r, order: i - defaults.length })), ...input];
 }
 
 /**

@@ -93,8 +93,11 @@ export interface InputObject {
   readonly locate?: (pointer: string) => { line: number; column: number } | undefined;
 }
 
-function stringMap(value: unknown): Record<string, string> {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return {};
+/** The labels or annotations of objects that have none (shared: resources are never mutated). */
+const NONE: Readonly<Record<string, string>> = Object.freeze({});
+
+function stringMap(value: unknown): Readonly<Record<string, string>> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return NONE;
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(value)) {
     if (v === null || v === undefined) continue;
