@@ -63,8 +63,13 @@ function scratch(zipContent: Buffer, paths = ['pkg/a.go', 'pkg/testdata/']) {
   const run = (env: Record<string, string> = { CDK8S_ISTIO_SRC_ZIP: join(dir, 'mod.zip') }) => spawnSync(process.execPath, [script], {
     encoding: 'utf8',
     env: {
-      ...process.env, GOMODCACHE: join(dir, 'gomod'), GOPROXY: 'http://127.0.0.1:9', CDK8S_ISTIO_SRC_PIN: join(dir, 'pin.json'),
-      CDK8S_ISTIO_SRC_OUT: join(dir, 'out'), CDK8S_ISTIO_SRC_ZIP: '', ...env,
+      ...process.env,
+      GOMODCACHE: join(dir, 'gomod'),
+      GOPROXY: 'http://127.0.0.1:9',
+      CDK8S_ISTIO_SRC_PIN: join(dir, 'pin.json'),
+      CDK8S_ISTIO_SRC_OUT: join(dir, 'out'),
+      CDK8S_ISTIO_SRC_ZIP: '',
+      ...env,
     },
   });
   return { dir, run, zipSha256 };
