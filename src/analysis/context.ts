@@ -47,8 +47,8 @@ export class AnalysisContext {
     this.validationInput = options.validationInput ?? [];
     for (const r of resources) {
       const key = `${r.group}/${r.kind}`;
-      const list = this.byKind.get(key);
-      if (list) list.push(r);
+      const bucket = this.byKind.get(key);
+      if (bucket) bucket.push(r);
       else this.byKind.set(key, [r]);
       const nameKey = `${key}/${r.namespace}/${r.name}`;
       if (!this.byName.has(nameKey)) this.byName.set(nameKey, r);
@@ -180,6 +180,11 @@ export class AnalysisContext {
 /** `spec.selector` of a Service as a string map ({} when absent). @internal */
 export function serviceSelector(svc: Resource): Record<string, string> {
   return stringRecord(svc.spec.selector) ?? {};
+}
+
+/** A list field as an array ([] when absent or not a list). @internal */
+export function list(value: unknown): any[] {
+  return Array.isArray(value) ? value : [];
 }
 
 /** The strings of a list field (anything else in it is ignored). @internal */

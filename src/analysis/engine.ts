@@ -9,6 +9,7 @@ import { goSprintf } from './go-format';
 import { MeshSettings, meshSettings } from './mesh-config';
 import { AnalysisLevel, AnalysisMessage } from './message';
 import { Resource, friendlyName, inIgnoredNamespace, toResources } from './resource';
+import { pointerTokens } from '../validation/object-issue';
 import type { ReadResult } from '../validation/yaml-reader';
 
 /** The annotation istioctl honours to suppress codes on one object (`*` suppresses every code). @internal */
@@ -85,9 +86,9 @@ function suppressed(report: Report, suppressions: ReadonlyArray<Suppression>): b
 /** The value a JSON pointer leads to in an object, or undefined. */
 function valueAt(object: unknown, pointer: string): unknown {
   let cur: any = object;
-  for (const token of pointer.split('/').slice(1)) {
+  for (const token of pointerTokens(pointer)) {
     if (cur === null || typeof cur !== 'object') return undefined;
-    cur = cur[token.replace(/~1/g, '/').replace(/~0/g, '~')];
+    cur = cur[token];
   }
   return cur;
 }

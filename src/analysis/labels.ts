@@ -1,6 +1,7 @@
 // Label selectors as k8s.io/apimachinery/pkg/labels evaluates them, and an index so that matching a selector costs
 // the size of the smallest label bucket, not the number of workloads.
 import { Workload } from './resource';
+import { pointerJoin } from '../validation/object-issue';
 
 /** A map of required labels (Go's labels.Set used as a selector). @internal */
 export type LabelSet = Readonly<Record<string, string>>;
@@ -12,6 +13,16 @@ export type LabelSet = Readonly<Record<string, string>>;
 export function selectorString(set: LabelSet | undefined): string {
   if (!set) return '';
   return Object.keys(set).sort().map((k) => `${k}=${set[k]}`).join(',');
+}
+
+/**
+ * Where istioctl places a message about a selector (util.ExtractLabelFromSelectorString): at its first label in
+ * selector string order, under `base`; at `base` when the selector is empty.
+ * @internal
+ */
+export function selectorLabelPointer(base: string, set: LabelSet | undefined): string {
+  const first = selectorString(set).split('=')[0];
+  return first === '' ? base : pointerJoin(base, first);
 }
 
 /**

@@ -1,5 +1,5 @@
 import { App, Chart } from 'cdk8s';
-import { stringList } from './context';
+import { list, stringList } from './context';
 import { DEFAULT_CLUSTER_DOMAIN, resourceNameFromHost, toFqdn } from './hosts';
 import { GROUP, Resource, toResources } from './resource';
 import { chartObjects, fromJson } from './synth-objects';
@@ -37,9 +37,6 @@ interface NamespaceInfo {
 
 const MESH_ID = 'mesh';
 
-function list(value: unknown): any[] {
-  return Array.isArray(value) ? value : [];
-}
 
 function percent(value: unknown): string {
   const n = typeof value === 'number' ? value : typeof (value as any)?.value === 'number' ? (value as any).value : 100;

@@ -4,7 +4,7 @@
 // check API_SERVER; none of them assumes the object passed the schema (wrong types are skipped, the schema reports
 // them).
 import { ValidationCheck } from './finding';
-import { ObjectIssue, pointerJoin } from './object-issue';
+import { ObjectIssue, pointerJoin, pointerTokens } from './object-issue';
 import {
   DNS1035_LABEL as DNS1035_LABEL_RE,
   DNS1123_LABEL as DNS1123_LABEL_RE,
@@ -156,8 +156,7 @@ export function checkObjectMeta(metadata: any, format: NameFormat = DNS_SUBDOMAI
  */
 export function describePointer(pointer: string): string {
   if (pointer === '') return '(object)';
-  const tokens = pointer.slice(1).split('/').map((t) => t.replace(/~1/g, '/').replace(/~0/g, '~'));
-  return tokens.map((token, i) => {
+  return pointerTokens(pointer).map((token, i) => {
     if (/^\d+$/.test(token)) return `[${token}]`;
     if (/^[A-Za-z_$][\w$-]*$/.test(token)) return i === 0 ? token : `.${token}`;
     return `[${JSON.stringify(token)}]`;

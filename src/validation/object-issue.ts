@@ -20,3 +20,11 @@ export interface ObjectIssue {
 export function pointerJoin(base: string, token: string | number): string {
   return `${base}/${String(token).replace(/~/g, '~0').replace(/\//g, '~1')}`;
 }
+
+/**
+ * The unescaped tokens of a JSON pointer (none for '', the object itself).
+ * @internal
+ */
+export function pointerTokens(pointer: string): string[] {
+  return pointer === '' ? [] : pointer.slice(1).split('/').map((t) => t.replace(/~1/g, '/').replace(/~0/g, '~'));
+}

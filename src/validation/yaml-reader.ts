@@ -1,6 +1,6 @@
 import { Document, isMap, isPair, isScalar, isSeq, LineCounter, Node, parseAllDocuments, parseDocument, Scalar, visit } from 'yaml';
 import { ValidationCheck } from './finding';
-import { ObjectIssue } from './object-issue';
+import { ObjectIssue, pointerJoin, pointerTokens } from './object-issue';
 
 /**
  * One Kubernetes object read from a YAML stream, with what is needed to point back into the source.
@@ -74,9 +74,6 @@ function keyString(key: unknown): string {
   return isScalar(key) ? String(key.value) : String(key);
 }
 
-function escapeToken(token: string): string {
-  return '/' + token.replace(/~/g, '~0').replace(/\//g, '~1');
-}
 
 /** JSON pointer of the node a visitor is at, from its ancestry (`path`) and its key in the parent. */
 function pointerOf(path: readonly unknown[], key: unknown): string {
@@ -88,7 +85,7 @@ function pointerOf(path: readonly unknown[], key: unknown): string {
     else if (isSeq(parent)) tokens.push(String(parent.items.indexOf(el as never)));
   }
   if (typeof key === 'number') tokens.push(String(key));
-  return tokens.map(escapeToken).join('');
+  return tokens.reduce(pointerJoin, '');
 }
 
 function scanAmbiguousScalars(doc: Document): ObjectIssue[] {
@@ -121,7 +118,7 @@ function duplicateKeyIssues(doc: Document): ObjectIssue[] {
         if (seen.has(k)) {
           issues.push({
             check: ValidationCheck.DUPLICATE_KEY,
-            path: pointerOf(path, key) + escapeToken(k),
+            path: pointerJoin(pointerOf(path, key), k),
             message: `key ${JSON.stringify(k)} appears more than once in the same mapping; kubectl's strict field validation rejects duplicate fields and other tools disagree about which value wins: remove the duplicate`,
           });
         }
@@ -134,7 +131,7 @@ function duplicateKeyIssues(doc: Document): ObjectIssue[] {
 
 /** The offset of the node a JSON pointer leads to in a parsed document (or of its nearest located ancestor). */
 function offsetOf(doc: Document, pointer: string): number | undefined {
-  const tokens = pointer === '' ? [] : pointer.slice(1).split('/').map((t) => t.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const tokens = pointerTokens(pointer);
   let node: Node | null | undefined = doc.contents as Node | null;
   let best = node?.range?.[0];
   for (const token of tokens) {

@@ -6,6 +6,7 @@
 // Like istioctl, Namespaces, Services, Pods and Deployments are checked; in addition the pod templates of workloads
 // are checked as the Pods they become (the message is reported on the workload, at the template's annotation).
 import { parseDocument } from 'yaml';
+import { pointerJoin } from '../../validation/object-issue';
 import { Analyzer } from '../analyzer';
 import { MSG } from '../catalogue';
 import { AnalysisContext } from '../context';
@@ -196,11 +197,11 @@ function annotated(ctx: AnalysisContext): Annotated[] {
 
 function collectAnnotated(ctx: AnalysisContext): Annotated[] {
   const out: Annotated[] = [];
-  const pointer = (base: string, ann: string) => `${base}/metadata/annotations/${ann.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+  const pointer = (ann: string) => pointerJoin('/metadata/annotations', ann);
   for (const [kind, group] of [['Namespace', GROUP.CORE], ['Service', GROUP.CORE], ['Deployment', GROUP.APPS]] as const) {
     for (const r of ctx.ofKind(group, kind)) {
       if (!hasAny(r.annotations)) continue;
-      out.push({ kind, annotations: r.annotations, labels: r.labels, initContainers: [], report: (c, t, a, ann) => c.report(r, t, a, pointer('', ann)) });
+      out.push({ kind, annotations: r.annotations, labels: r.labels, initContainers: [], report: (c, t, a, ann) => c.report(r, t, a, pointer(ann)) });
     }
   }
   for (const w of ctx.workloads.all) {
@@ -210,7 +211,7 @@ function collectAnnotated(ctx: AnalysisContext): Annotated[] {
       annotations: w.annotations,
       labels: w.labels,
       initContainers: Array.isArray(w.spec.initContainers) ? w.spec.initContainers : [],
-      report: (c, t, a, ann) => c.reportWorkload(w, t, a, pointer('', ann)),
+      report: (c, t, a, ann) => c.reportWorkload(w, t, a, pointer(ann)),
     });
   }
   return out;

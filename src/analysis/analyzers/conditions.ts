@@ -4,6 +4,7 @@
 // acceptance, programming and references of Gateway API Gateways, HTTPRoutes and GRPCRoutes.
 import { Analyzer } from '../analyzer';
 import { MSG } from '../catalogue';
+import { list } from '../context';
 import { GROUP, Resource } from '../resource';
 
 const GATEWAY_CONDITIONS = ['Accepted', 'Programmed', 'ResolvedRefs'];
@@ -18,10 +19,6 @@ const REPORTED: ReadonlyArray<{ group: string; kind: string; types: string[]; co
   { group: GROUP.GATEWAY_API, kind: 'HTTPRoute', types: GATEWAY_CONDITIONS, conditions: parentConditions },
   { group: GROUP.GATEWAY_API, kind: 'GRPCRoute', types: GATEWAY_CONDITIONS, conditions: parentConditions },
 ];
-
-function list(value: unknown): any[] {
-  return Array.isArray(value) ? value : [];
-}
 
 /** extractParentConditions: the conditions of every parent of a route. */
 function parentConditions(r: Resource): any[] {

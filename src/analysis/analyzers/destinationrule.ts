@@ -38,30 +38,27 @@ export const caCertificateAnalyzer: Analyzer = {
 };
 
 /**
- * The workloads scheduled on a node (`spec.nodeName`), with the labels pilot adds to them (label.AugmentLabels): the
+ * The labels of the workloads scheduled on a node (`spec.nodeName`), with those pilot adds to them (label.AugmentLabels): the
  * node's region, zone and subzone (`topology.kubernetes.io/region`, `.../zone`, `topology.istio.io/subzone`) when
  * the input has the Node, and `kubernetes.io/hostname`. Subsets may select by these.
  */
-function scheduledWorkloads(ctx: AnalysisContext): Array<{ labels: Record<string, string> }> {
+function scheduledWorkloadLabels(ctx: AnalysisContext): Array<Record<string, string>> {
   const nodes = new Map(ctx.ofKind(GROUP.CORE, 'Node').map((n) => [n.name, n.labels]));
-  const out: Array<{ labels: Record<string, string> }> = [];
+  const out: Array<Record<string, string>> = [];
   for (const w of ctx.workloads.all) {
     const nodeName = w.spec.nodeName;
     if (typeof nodeName !== 'string' || nodeName === '') continue;
     const labels: Record<string, string> = { ...w.labels };
     const node = nodes.get(nodeName);
-    // getNodeLocalityString then SplitLocalityLabel: a zone only counts with a region before it, a subzone only
-    // with a zone.
+    // getNodeLocalityString then SplitLocalityLabel: a subzone only counts with a zone.
     const region = node?.['topology.kubernetes.io/region'] ?? '';
     const zone = node?.['topology.kubernetes.io/zone'] ?? '';
-    const subzone = node?.['topology.istio.io/subzone'] ?? '';
-    const locality = zone === '' ? [region] : subzone === '' ? [region, zone] : [region, zone, subzone];
-    const [r = '', z = '', sz = ''] = locality.join('/').split('/');
-    if (r !== '') labels['topology.kubernetes.io/region'] = r;
-    if (z !== '') labels['topology.kubernetes.io/zone'] = z;
-    if (sz !== '') labels['topology.istio.io/subzone'] = sz;
+    const subzone = zone === '' ? '' : node?.['topology.istio.io/subzone'] ?? '';
+    if (region !== '') labels['topology.kubernetes.io/region'] = region;
+    if (zone !== '') labels['topology.kubernetes.io/zone'] = zone;
+    if (subzone !== '') labels['topology.istio.io/subzone'] = subzone;
     labels['kubernetes.io/hostname'] = nodeName;
-    out.push({ labels });
+    out.push(labels);
   }
   return out;
 }
@@ -72,8 +69,8 @@ export const subsetSelectPodAnalyzer: Analyzer = {
   description: 'Checks if pods are selected by subsets in destination rules.',
   upstream: 'pkg/config/analysis/analyzers/destinationrule/subset.go',
   analyze(ctx) {
-    let augmented: Array<{ labels: Record<string, string> }> | undefined;
-    const scheduled = () => (augmented ??= scheduledWorkloads(ctx));
+    let augmented: Array<Record<string, string>> | undefined;
+    const scheduled = () => (augmented ??= scheduledWorkloadLabels(ctx));
     for (const r of ctx.ofKind(GROUP.NETWORKING, 'DestinationRule')) {
       const host = typeof r.spec.host === 'string' ? r.spec.host : '';
       const se = ctx.serviceHosts.lookup(r.namespace, stringList(r.spec.exportTo), host);
@@ -85,7 +82,7 @@ export const subsetSelectPodAnalyzer: Analyzer = {
       subsets.forEach((subset: any) => {
         // labels.Merge(serviceEntry workloadSelector, subset labels), matched against pods of every namespace.
         const selector = { ...(se.workloadSelector ?? {}), ...(stringRecord(subset?.labels) ?? {}) };
-        if (ctx.workloads.select(selector).length === 0 && !scheduled().some((w) => matchesSet(selector, w.labels))) {
+        if (ctx.workloads.select(selector).length === 0 && !scheduled().some((labels) => matchesSet(selector, labels))) {
           ctx.report(r, MSG.DestinationRuleSubsetNotSelectPods, [String(subset?.name ?? '')]);
         }
       });

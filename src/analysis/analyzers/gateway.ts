@@ -10,20 +10,16 @@ import { X509Certificate } from 'node:crypto';
 import { Analyzer } from '../analyzer';
 import { MSG } from '../catalogue';
 import { AnalysisContext, stringList, stringRecord } from '../context';
-import { selectorString } from '../labels';
+import { selectorLabelPointer, selectorString } from '../labels';
 import { GROUP, Resource, fullName } from '../resource';
 
 function gatewaySelector(r: Resource): Record<string, string> {
   return stringRecord(r.spec.selector) ?? {};
 }
 
-/**
- * util.GatewaySelector with ExtractLabelFromSelectorString: the line of the first selector label (in selector
- * string order), where istioctl places selector messages.
- */
+/** util.GatewaySelector: selector messages are placed at the first selector label. */
 function selectorPointer(selector: Record<string, string>): string {
-  const first = selectorString(selector).split('=')[0];
-  return first === '' ? '/spec/selector' : `/spec/selector/${first.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+  return selectorLabelPointer('/spec/selector', selector);
 }
 
 function servers(r: Resource): any[] {

@@ -1,6 +1,6 @@
 // Mirrors istio/istio pkg/config/analysis/analyzers/util/in_mesh.go: whether a workload has (or will get) a sidecar.
-import { AnalysisContext } from '../context';
-import { Workload } from '../resource';
+import { AnalysisContext, list } from '../context';
+import { Resource, Workload } from '../resource';
 
 /** util.IstioProxyName */
 export const ISTIO_PROXY = 'istio-proxy';
@@ -11,9 +11,6 @@ function hasIstioProxy(containers: ReadonlyArray<any>): boolean {
   return typeof proxy?.image === 'string' && proxy.image !== '';
 }
 
-function list(value: unknown): any[] {
-  return Array.isArray(value) ? value : [];
-}
 
 function injectionStatus(values: Readonly<Record<string, string>>): boolean | undefined {
   return 'sidecar.istio.io/inject' in values ? values['sidecar.istio.io/inject'] === 'true' : undefined;
@@ -43,4 +40,12 @@ export function isIstioControlPlane(labels: Readonly<Record<string, string>>): b
 /** util.PodInAmbientMode: the CNI has redirected the pod's traffic to ztunnel. */
 export function inAmbientMode(w: Workload): boolean {
   return w.annotations['ambient.istio.io/redirection'] === 'enabled';
+}
+
+/** util.NamespaceInAmbientMode: labelled for ambient and not for sidecar injection. */
+export function namespaceInAmbientMode(ns: Resource | undefined): boolean {
+  if (!ns) return false;
+  if (ns.labels['istio-injection'] === 'enabled') return false;
+  if ((ns.labels['istio.io/rev'] ?? '') !== '') return false;
+  return ns.labels['istio.io/dataplane-mode'] === 'ambient';
 }

@@ -6,7 +6,7 @@
 import { parse } from 'yaml';
 import { Analyzer } from '../analyzer';
 import { MSG } from '../catalogue';
-import { AnalysisContext } from '../context';
+import { AnalysisContext, list } from '../context';
 import { matchesLabelSelector, matchesSet } from '../labels';
 import { GROUP, Resource, fullName } from '../resource';
 import { ISTIO_PROXY } from './in-mesh';
@@ -63,7 +63,6 @@ export const injectionAnalyzer: Analyzer = {
       if (!injected.has(pod.namespace)) continue;
       const inject = pod.labels['sidecar.istio.io/inject'] ?? pod.annotations['sidecar.istio.io/inject'] ?? '';
       if (inject.toLowerCase() === 'false' || pod.spec.hostNetwork === true) continue;
-      const list = (v: unknown): any[] => (Array.isArray(v) ? v : []);
       const containers = [...list(pod.spec.containers), ...list(pod.spec.initContainers)];
       const proxy = containers.find((c: any) => c?.name === ISTIO_PROXY);
       if (!proxy || typeof proxy.image !== 'string' || proxy.image === '') ctx.report(pod, MSG.PodMissingProxy, [`${pod.namespace}/${pod.name}`]);
@@ -143,7 +142,6 @@ export const injectionImageAnalyzer: Analyzer = {
       const expected = proxyImages.get(injector);
       if (expected === undefined) continue;
       const variant = proxyImageVariant(ctx, pod);
-      const list = (v: unknown): any[] => (Array.isArray(v) ? v : []);
       for (const c of [...list(pod.spec.containers), ...list(pod.spec.initContainers)]) {
         if (c?.name !== ISTIO_PROXY || c.image === expected || c.image === `${expected}-${variant}`) continue;
         if (!mismatched.has(pod.namespace)) mismatched.set(pod.namespace, []);

@@ -4,9 +4,9 @@
 import { Analyzer } from '../analyzer';
 import { MSG } from '../catalogue';
 import { AnalysisContext, stringRecord } from '../context';
-import { selectorString } from '../labels';
+import { selectorLabelPointer, selectorString } from '../labels';
 import { GROUP, Resource, Workload } from '../resource';
-import { inAmbientMode } from './in-mesh';
+import { inAmbientMode, namespaceInAmbientMode } from './in-mesh';
 
 /** Names of the resources, sorted (upstream's getNames). */
 function sortedNames(list: ReadonlyArray<Resource>): string[] {
@@ -22,7 +22,7 @@ function sortedNames(list: ReadonlyArray<Resource>): string[] {
  */
 export function analyzeSelectors(
   ctx: AnalysisContext, resources: ReadonlyArray<Resource>, selectorOf: (r: Resource) => Record<string, string> | undefined,
-  selectorPointer: (label: string) => string, conflict: (typeof MSG)['ConflictingSidecarWorkloadSelectors'] | (typeof MSG)['ConflictingTelemetryWorkloadSelectors'],
+  selectorBase: string, conflict: (typeof MSG)['ConflictingSidecarWorkloadSelectors'] | (typeof MSG)['ConflictingTelemetryWorkloadSelectors'],
   ambient?: (w: Workload) => boolean,
 ): Set<Resource> {
   const byWorkload = new Map<Workload, Resource[]>();
@@ -31,9 +31,8 @@ export function analyzeSelectors(
     if (!selector || Object.keys(selector).length === 0) continue;
     const selected = ctx.workloads.select(selector, r.namespace);
     if (selected.length === 0) {
-      // util.WorkloadSelector / util.TelemetrySelector with the first label of the selector string.
-      const label = selectorString(selector).split('=')[0].replace(/~/g, '~0').replace(/\//g, '~1');
-      ctx.report(r, MSG.ReferencedResourceNotFound, ['selector', selectorString(selector)], selectorPointer(label));
+      // util.WorkloadSelector / util.TelemetrySelector: at the first label of the selector.
+      ctx.report(r, MSG.ReferencedResourceNotFound, ['selector', selectorString(selector)], selectorLabelPointer(selectorBase, selector));
       continue;
     }
     for (const w of selected) {
@@ -58,14 +57,6 @@ export function analyzeSelectors(
   return ineffective;
 }
 
-/** util.NamespaceInAmbientMode: labelled for ambient and not for sidecar injection. */
-export function namespaceInAmbientMode(ns: Resource | undefined): boolean {
-  if (!ns) return false;
-  if (ns.labels['istio-injection'] === 'enabled') return false;
-  if ((ns.labels['istio.io/rev'] ?? '') !== '') return false;
-  return ns.labels['istio.io/dataplane-mode'] === 'ambient';
-}
-
 /**
  * sidecar.SelectorAnalyzer: Sidecars with a workload selector must select a workload of their namespace, and no
  * workload may be selected by two; a namespace may have one Sidecar without a selector; Sidecars for workloads or
@@ -78,7 +69,7 @@ export const sidecarSelectorAnalyzer: Analyzer = {
   analyze(ctx) {
     const sidecars = ctx.ofKind(GROUP.NETWORKING, 'Sidecar');
     const selectorOf = (r: Resource) => stringRecord(r.spec.workloadSelector?.labels);
-    const reported = analyzeSelectors(ctx, sidecars, selectorOf, (l) => `/spec/workloadSelector/labels/${l}`, MSG.ConflictingSidecarWorkloadSelectors, inAmbientMode);
+    const reported = analyzeSelectors(ctx, sidecars, selectorOf, '/spec/workloadSelector/labels', MSG.ConflictingSidecarWorkloadSelectors, inAmbientMode);
     const byNamespace = new Map<string, Resource[]>();
     for (const r of sidecars) {
       if (Object.keys(selectorOf(r) ?? {}).length > 0) continue;

@@ -56,7 +56,7 @@ export const telemetrySelectorAnalyzer: Analyzer = {
   description: "Validates that telemetries that define a selector match at least one pod, and that there aren't multiple telemetry resources that select overlapping pods",
   upstream: 'pkg/config/analysis/analyzers/telemetry/selector.go',
   analyze(ctx) {
-    analyzeSelectors(ctx, telemetries(ctx), (r) => stringRecord(r.spec.selector?.matchLabels), (l) => `/spec/selector/matchLabels/${l}`, MSG.ConflictingTelemetryWorkloadSelectors);
+    analyzeSelectors(ctx, telemetries(ctx), (r) => stringRecord(r.spec.selector?.matchLabels), '/spec/selector/matchLabels', MSG.ConflictingTelemetryWorkloadSelectors);
   },
 };
 

@@ -7,7 +7,7 @@
 // validation as IST0130 and IST0131.
 import { Analyzer } from '../analyzer';
 import { MSG } from '../catalogue';
-import { AnalysisContext, stringList, stringRecord } from '../context';
+import { AnalysisContext, list, stringList, stringRecord } from '../context';
 import { EXPORT_TO_ALL, EXPORT_TO_LOCAL, hostMatches, namesForNamespace, resourceNameFromHost, toFqdn } from '../hosts';
 import { matchesSet } from '../labels';
 import { GROUP, Resource, fullName } from '../resource';
@@ -16,10 +16,6 @@ const MESH_GATEWAY = 'mesh';
 
 function virtualServices(ctx: AnalysisContext): ReadonlyArray<Resource> {
   return ctx.ofKind(GROUP.NETWORKING, 'VirtualService');
-}
-
-function list(value: unknown): any[] {
-  return Array.isArray(value) ? value : [];
 }
 
 /** resource.NewShortOrFullName: `ns/name`, or a name in the default namespace. */
